@@ -1,0 +1,1 @@
+"""The demo world: a synthetic business and a local HTTP emulator of the vendors' APIs."""
