@@ -31,7 +31,12 @@ def resources() -> list[dict[str, Any]]:
         },
         {
             "name": "owners",
-            "endpoint": {"path": "crm/v3/owners", "params": {"limit": 100}, "data_selector": "results", "paginator": _after_paginator()},
+            "endpoint": {
+                "path": "crm/v3/owners",
+                "params": {"limit": 100},
+                "data_selector": "results",
+                "paginator": _after_paginator(),
+            },
             "primary_key": "id",
         },
         {

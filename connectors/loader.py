@@ -11,11 +11,11 @@ from config import Settings, SourceSettings
 
 os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
 
-import dlt  # noqa: E402  (telemetry must be off before dlt is imported)
+import dlt
 
-from connectors.hubspot import hubspot_source  # noqa: E402
-from connectors.stripe import stripe_source  # noqa: E402
-from connectors.zendesk import zendesk_source  # noqa: E402
+from connectors.hubspot import hubspot_source
+from connectors.stripe import stripe_source
+from connectors.zendesk import zendesk_source
 
 SOURCES: dict[str, Callable[[SourceSettings], Any]] = {
     "hubspot": hubspot_source,
@@ -27,6 +27,13 @@ ENTITIES: dict[str, tuple[str, ...]] = {
     "hubspot": ("pipelines", "owners", "deals"),
     "stripe": ("charges",),
     "zendesk": ("tickets",),
+}
+# Child tables dlt makes of nested lists that the models read: asset name -> (table, parent entity).
+NESTED_TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "hubspot": {
+        "deal_stage_history": ("deals__properties_with_history__dealstage", "deals"),
+        "pipeline_stages": ("pipelines__stages", "pipelines"),
+    },
 }
 
 
@@ -64,7 +71,7 @@ def load_source(name: str, settings: Settings) -> LoadReport:
         destination=dlt.destinations.duckdb(str(settings.build_db)),
         dataset_name=raw_dataset(name),
         pipelines_dir=str(settings.dlt_dir),
-        progress="log",
+        progress=dlt.progress.log(dump_system_stats=False),
     )
     info = pipeline.run(SOURCES[name](source_settings))
     counts = pipeline.last_trace.last_normalize_info.row_counts if pipeline.last_trace.last_normalize_info else {}

@@ -18,7 +18,12 @@ def resources() -> list[dict[str, Any]]:
     return [
         {
             "name": "charges",
-            "endpoint": {"path": "v1/charges", "params": {"limit": 100}, "data_selector": "data", "paginator": StripeStartingAfterPaginator()},
+            "endpoint": {
+                "path": "v1/charges",
+                "params": {"limit": 100},
+                "data_selector": "data",
+                "paginator": StripeStartingAfterPaginator(),
+            },
             "primary_key": "id",
         },
     ]

@@ -62,7 +62,7 @@ def audit_entity(con: duckdb.DuckDBPyConnection, entity: str, dataset: str) -> E
         return audit
     relation = f"{dataset}.{table}"
     for load_id in quarantine.unaudited_loads(con, entity, relation):
-        rows = con.execute(f"select * from {relation} where _dlt_load_id = ?", [load_id]).to_arrow_table()
+        rows = con.sql(f"select * from {relation} where _dlt_load_id = ?", params=[load_id]).to_arrow_table()
         outcome = validate_batch(entity, rows)
         quarantine.record(con, outcome, load_id)
         audit.loads.append(load_id)

@@ -49,7 +49,14 @@ def record(con: duckdb.DuckDBPyConnection, outcome: BatchOutcome, load_id: str) 
     now = datetime.now(UTC)
     blocking = {r.reason for r in outcome.blocking_failures}
     rows = [
-        (outcome.entity, row_id, load_id, "error" if blocking.intersection(reasons) else "warn", "; ".join(sorted(set(reasons))), now)
+        (
+            outcome.entity,
+            row_id,
+            load_id,
+            "error" if blocking.intersection(reasons) else "warn",
+            "; ".join(sorted(set(reasons))),
+            now,
+        )
         for row_id, reasons in outcome.quarantined.items()
     ]
     if rows:

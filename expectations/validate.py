@@ -14,11 +14,11 @@ from typing import Any
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
-import great_expectations as gx  # noqa: E402
-import pandas as pd  # noqa: E402
-import pyarrow as pa  # noqa: E402
+import great_expectations as gx
+import pandas as pd
+import pyarrow as pa
 
-from expectations.suites import Rule, rules_for  # noqa: E402
+from expectations.suites import Rule, rules_for
 
 ROW_ID = "_dlt_id"
 EXAMPLES_PER_RULE = 5
@@ -95,7 +95,9 @@ def validate_batch(entity: str, table: pa.Table) -> BatchOutcome:
     quarantined: dict[str, list[str]] = {}
     all_ids = frame[ROW_ID].tolist()
     for rule in missing:  # a required column the source stopped sending fails every row
-        outcomes.append(RuleOutcome(rule.reason + " (column absent)", rule.severity, rule.expectation.expectation_type, len(all_ids)))
+        outcomes.append(
+            RuleOutcome(rule.reason + " (column absent)", rule.severity, rule.expectation.expectation_type, len(all_ids))
+        )
         for row_id in all_ids:
             quarantined.setdefault(row_id, []).append(rule.reason)
     for rule, res in zip(present, result.results if result else [], strict=True):

@@ -1,0 +1,1 @@
+"""DuckDB files and connections, publish and rollback of the BI file, read-only BI access."""

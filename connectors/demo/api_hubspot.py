@@ -40,7 +40,11 @@ def _page(rows: list[Record], params: dict[str, str], path: str, cap: int = 100)
 
 def list_objects(world: World, object_type: str, params: dict[str, str], path: str) -> tuple[int, Any]:
     if object_type not in world.hubspot or object_type in ("pipelines", "owners"):
-        return 404, {"status": "error", "message": f"Unable to infer object type from: {object_type}", "category": "OBJECT_NOT_FOUND"}
+        return 404, {
+            "status": "error",
+            "message": f"Unable to infer object type from: {object_type}",
+            "category": "OBJECT_NOT_FOUND",
+        }
     archived = params.get("archived", "false") == "true"
     rows = [r for r in world.hubspot[object_type] if bool(r.get("archived")) == archived]
     with_history = _csv(params, "propertiesWithHistory")

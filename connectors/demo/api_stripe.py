@@ -21,7 +21,12 @@ def list_objects(world: World, object_name: str, params: dict[str, str], path: s
     if not 1 <= limit <= 100:
         return _error(400, "This value must be between 1 and 100.", "limit")
     rows = world.stripe[object_name]
-    for op, test in (("gte", lambda a, b: a >= b), ("gt", lambda a, b: a > b), ("lte", lambda a, b: a <= b), ("lt", lambda a, b: a < b)):
+    for op, test in (
+        ("gte", lambda a, b: a >= b),
+        ("gt", lambda a, b: a > b),
+        ("lte", lambda a, b: a <= b),
+        ("lt", lambda a, b: a < b),
+    ):
         bound = params.get(f"created[{op}]")
         if bound is not None:
             rows = [r for r in rows if test(r["created"], int(bound))]

@@ -90,7 +90,7 @@ class Emulator:
 
     # --- routing ---
     def route(self, method: str, path: str, params: dict[str, str]) -> tuple[int, Any]:
-        for pattern, vendor, handler in ROUTES:
+        for pattern, _vendor, handler in ROUTES:
             match = pattern.fullmatch(path)
             if match and method == "GET":
                 return handler(self.world, match, params, path)
@@ -115,7 +115,11 @@ ROUTES: list[tuple[re.Pattern[str], str, Handler]] = [
     (re.compile(r"/crm/v3/owners/?"), "hubspot", lambda w, m, p, path: api_hubspot.list_owners(w, p, path)),
     (re.compile(r"/crm/v3/objects/(\w+)"), "hubspot", lambda w, m, p, path: api_hubspot.list_objects(w, m.group(1), p, path)),
     (re.compile(r"/v1/(\w+)"), "stripe", lambda w, m, p, path: api_stripe.list_objects(w, m.group(1), p, path)),
-    (re.compile(r"/api/v2/incremental/tickets/cursor\.json"), "zendesk", lambda w, m, p, path: api_zendesk.tickets_cursor(w, p, path)),
+    (
+        re.compile(r"/api/v2/incremental/tickets/cursor\.json"),
+        "zendesk",
+        lambda w, m, p, path: api_zendesk.tickets_cursor(w, p, path),
+    ),
 ]
 
 
@@ -129,7 +133,7 @@ def _duplicate_first(body: Any) -> Any:
             if "properties" in twin:
                 twin["properties"]["hs_lastmodifieddate"] = twin["properties"].get("createdate")
             twin["emulator_duplicate"] = True
-            rows.append(twin)
+            rows.insert(1, twin)  # after its original, so the page still ends on the right id
             break
     return body
 
@@ -153,12 +157,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         url = urlsplit(self.path)
         params = dict(parse_qsl(url.query, keep_blank_values=True))
         self.emulator.requests.append(self.path)
         if not self.emulator.authorised(url.path, self.headers):
-            self._send(401, {"status": "error", "message": "Authentication credentials not found or invalid", "category": "INVALID_AUTHENTICATION"})
+            self._send(
+                401,
+                {
+                    "status": "error",
+                    "message": "Authentication credentials not found or invalid",
+                    "category": "INVALID_AUTHENTICATION",
+                },
+            )
             return
         fault = self.emulator.take_fault(url.path)
         if fault and fault.kind == "http_500":

@@ -99,8 +99,9 @@ def generate_deals(rng: random.Random, count: int) -> list[Deal]:
         open_ids, won, lost = _stage_roles(pipeline)
         created = _random_moment(rng, WORLD_START, WORLD_NOW - timedelta(days=1))
         amount = None if rng.random() < 0.03 else Decimal(rng.randrange(100_000, 5_000_000)) / 100
-        deal = Deal(str(9_000_000_001 + n), pipeline["id"], rng.choice(owners), created, amount,
-                    "EUR" if rng.random() < 0.1 else "USD")
+        deal = Deal(
+            str(9_000_000_001 + n), pipeline["id"], rng.choice(owners), created, amount, "EUR" if rng.random() < 0.1 else "USD"
+        )
         moment = created
         path = [s for i, s in enumerate(open_ids) if i == 0 or rng.random() > 0.15]  # some skip a stage
         outcome = rng.choices(["won", "lost", "open"], weights=[35, 30, 35])[0]
@@ -126,14 +127,16 @@ def generate_charges(rng: random.Random, count: int) -> list[Charge]:
     for n in range(count):
         currency = rng.choices(["usd", "eur", "jpy"], weights=[75, 15, 10])[0]
         amount = rng.randrange(1_000, 50_000) if currency == "jpy" else rng.randrange(1_000, 500_000)
-        charges.append(Charge(
-            f"ch_{n + 1:012d}",
-            f"cus_{rng.randrange(1, max(2, count // 12)):010d}",
-            _random_moment(rng, WORLD_START, WORLD_NOW),
-            currency,
-            amount,
-            rng.random() > 0.08,
-        ))
+        charges.append(
+            Charge(
+                f"ch_{n + 1:012d}",
+                f"cus_{rng.randrange(1, max(2, count // 12)):010d}",
+                _random_moment(rng, WORLD_START, WORLD_NOW),
+                currency,
+                amount,
+                rng.random() > 0.08,
+            )
+        )
     return charges
 
 
@@ -144,24 +147,37 @@ def generate_tickets(rng: random.Random, count: int) -> list[Ticket]:
         solved = created + timedelta(hours=rng.lognormvariate(2.5, 1.2)) if rng.random() < 0.8 else None
         if solved is not None and solved > WORLD_NOW:
             solved = None
-        tickets.append(Ticket(
-            n + 1, created, solved,
-            rng.choices(["urgent", "high", "normal", "low"], weights=[5, 20, 60, 15])[0],
-            rng.choice(["email", "web", "voice", "chat"]),
-            100_000 + rng.randrange(1, max(2, count // 3)),
-        ))
+        tickets.append(
+            Ticket(
+                n + 1,
+                created,
+                solved,
+                rng.choices(["urgent", "high", "normal", "low"], weights=[5, 20, 60, 15])[0],
+                rng.choice(["email", "web", "voice", "chat"]),
+                100_000 + rng.randrange(1, max(2, count // 3)),
+            )
+        )
     return tickets
 
 
 # --- rendering the event log as vendor records -------------------------------------------------
 
+
 def hubspot_pipeline_records() -> list[Record]:
     return [
         {
-            "id": p["id"], "label": p["label"], "displayOrder": i, "archived": False,
+            "id": p["id"],
+            "label": p["label"],
+            "displayOrder": i,
+            "archived": False,
             "stages": [
-                {"id": sid, "label": label, "displayOrder": j, "archived": False,
-                 "metadata": {"probability": str(prob), "isClosed": str(closed).lower()}}
+                {
+                    "id": sid,
+                    "label": label,
+                    "displayOrder": j,
+                    "archived": False,
+                    "metadata": {"probability": str(prob), "isClosed": str(closed).lower()},
+                }
                 for j, (sid, label, prob, closed) in enumerate(p["stages"])
             ],
         }
@@ -171,8 +187,14 @@ def hubspot_pipeline_records() -> list[Record]:
 
 def hubspot_owner_records() -> list[Record]:
     return [
-        {"id": str(1001 + i), "firstName": name.split()[0], "lastName": name.split()[1],
-         "email": f"{name.split()[0].lower()}@demo-crm.example", "userId": 5001 + i, "archived": False}
+        {
+            "id": str(1001 + i),
+            "firstName": name.split()[0],
+            "lastName": name.split()[1],
+            "email": f"{name.split()[0].lower()}@demo-crm.example",
+            "userId": 5001 + i,
+            "archived": False,
+        }
         for i, name in enumerate(OWNER_NAMES)
     ]
 
@@ -267,7 +289,9 @@ def generate_world(seed: int = 42, scale: float = 1.0) -> World:
         "deals": [hubspot_deal_record(d) for d in deals],
     }
     # Stripe lists newest first.
-    world.stripe = {"charges": [stripe_charge_record(c) for c in sorted(charges, key=lambda c: (-c.created_at.timestamp(), c.charge_id))]}
+    world.stripe = {
+        "charges": [stripe_charge_record(c) for c in sorted(charges, key=lambda c: (-c.created_at.timestamp(), c.charge_id))]
+    }
     world.zendesk = {"tickets": [zendesk_ticket_record(t) for t in tickets]}
     world.truth = truth.expected_metrics(deals, charges, tickets, PIPELINES)
     return world

@@ -36,12 +36,12 @@ def _money(value: Decimal) -> float:
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN))
 
 
-def expected_metrics(deals: list[Deal], charges: list[Charge], tickets: list[Ticket], pipelines: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+def expected_metrics(
+    deals: list[Deal], charges: list[Charge], tickets: list[Ticket], pipelines: list[dict[str, Any]]
+) -> dict[str, dict[str, float]]:
     won_stages = {s[0] for p in pipelines for s in p["stages"] if s[3] and s[2] == 1.0}
     activity_months = (
-        [_month(d.created_at) for d in deals]
-        + [_month(c.created_at) for c in charges]
-        + [_month(t.created_at) for t in tickets]
+        [_month(d.created_at) for d in deals] + [_month(c.created_at) for c in charges] + [_month(t.created_at) for t in tickets]
     )
     months = _months_between(min(activity_months), max(activity_months))
 

@@ -1,0 +1,140 @@
+"""The `crmwh` command: demo, run, ui, status, rollback, emulator."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+
+from config import load_settings
+from orchestration.environment import prepare_environment
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from orchestration.demo import run_demo
+
+    summary = run_demo(scale=args.scale, seed=args.seed, inject_failure=args.inject_failure)
+    return 0 if summary.success or args.inject_failure else 1
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from orchestration.nightly import run_nightly
+
+    settings = load_settings()
+    summary = run_nightly(settings)
+    print(summary.render(str(settings.bi_db)))
+    return 0 if summary.success else 1
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    prepare_environment(settings)
+    print(f"Dagster UI on http://{args.host}:{args.port}  (runs recorded in {settings.dagster_home})")
+    command = [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.definitions", "-h", args.host, "-p", str(args.port)]
+    return subprocess.call(command, env=os.environ.copy())
+
+
+def _last_run_line() -> str:
+    from dagster import DagsterInstance, RunsFilter
+
+    with DagsterInstance.get() as instance:
+        records = instance.get_run_records(filters=RunsFilter(job_name="nightly"), limit=1)
+    if not records:
+        return "last run: none yet"
+    record = records[0]
+    run = record.dagster_run
+    started = datetime.fromtimestamp(record.start_time, UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if record.start_time else "?"
+    return f"last run: {run.run_id} {run.status.value} (started {started})"
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from expectations.audit import read_reports
+    from warehouse.publish import current_version, list_versions, version_path
+
+    settings = load_settings()
+    prepare_environment(settings)
+    print(f"data folder: {settings.home}")
+    print(f"BI file: {settings.bi_db}{'' if settings.bi_db.exists() else ' (not published yet)'}")
+    current = current_version(settings.versions_dir)
+    versions = list_versions(settings.versions_dir)
+    print(f"published versions ({len(versions)} kept, newest last):")
+    for version in versions:
+        size = version_path(settings.versions_dir, version).stat().st_size
+        print(f"  {'*' if version == current else ' '} {version}  {size / 1e6:.1f} MB")
+    print(_last_run_line())
+    reports = read_reports(settings.audit_dir)
+    failed = [r for r in reports if not r["passed"]]
+    if reports:
+        print(
+            f"last audit: {'passed' if not failed else 'BLOCKED'} ({len(reports) - len(failed)}/{len(reports)} entities passed)"
+        )
+    for report in failed:
+        for rule in report["failed_rules"]:
+            if rule["severity"] == "error":
+                print(f"  {report['entity']}: {rule['reason']} ({rule['failed_rows']} rows), e.g. {rule['examples'][:2]}")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from warehouse.publish import rollback
+
+    settings = load_settings()
+    try:
+        version = rollback(settings.bi_db, settings.versions_dir)
+    except RuntimeError as error:
+        print(f"rollback: {error}", file=sys.stderr)
+        return 1
+    print(f"rolled back: {settings.bi_db} is now version {version}")
+    return 0
+
+
+def cmd_emulator(args: argparse.Namespace) -> int:
+    from connectors.demo.emulator import Emulator
+    from connectors.demo.generator import generate_world
+
+    world = generate_world(seed=args.seed, scale=args.scale)
+    emulator = Emulator(world, token=args.token, port=args.port).start()
+    print(f"emulator on {emulator.base_url} (seed {args.seed}, scale {args.scale}); Ctrl-C to stop")
+    print("  " + ", ".join(f"{k} {v:,}" for k, v in world.counts().items()))
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        emulator.stop()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crmwh", description="CRM analytics warehouse")
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="generate the demo business, serve it from the emulator, run one night")
+    demo.add_argument("--scale", type=float, default=0.25, help="size of the demo business (1 = ~3k deals, 20k payments)")
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--inject-failure", action="store_true", help="make the audit block the night (duplicate ids)")
+    demo.set_defaults(func=cmd_demo)
+    sub.add_parser("run", help="run the nightly job against the configured sources").set_defaults(func=cmd_run)
+    ui = sub.add_parser("ui", help="start the Dagster UI (asset lineage, runs, checks)")
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(func=cmd_ui)
+    sub.add_parser("status", help="published versions, the last run and its audit outcome").set_defaults(func=cmd_status)
+    sub.add_parser("rollback", help="make the previously published version the BI file again").set_defaults(func=cmd_rollback)
+    emulator = sub.add_parser("emulator", help="serve the demo business on the vendors' API paths")
+    emulator.add_argument("--port", type=int, default=8765)
+    emulator.add_argument("--scale", type=float, default=1.0)
+    emulator.add_argument("--seed", type=int, default=42)
+    emulator.add_argument("--token", default="demo-token")
+    emulator.set_defaults(func=cmd_emulator)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
