@@ -13,7 +13,9 @@ ZENDESK_AUTH = ("agent@example.com/token", "demo-token")
 
 def test_auth_is_checked_per_vendor(emulator: Emulator) -> None:
     assert requests.get(emulator.base_url + "/crm/v3/objects/deals", timeout=5).status_code == 401
-    assert requests.get(emulator.base_url + "/v1/charges", headers={"Authorization": "Bearer wrong"}, timeout=5).status_code == 401
+    assert (
+        requests.get(emulator.base_url + "/v1/charges", headers={"Authorization": "Bearer wrong"}, timeout=5).status_code == 401
+    )
     zendesk = emulator.base_url + "/api/v2/incremental/tickets/cursor.json?start_time=0"
     assert requests.get(zendesk, auth=("agent@example.com", "demo-token"), timeout=5).status_code == 401  # no /token suffix
     assert requests.get(zendesk, auth=ZENDESK_AUTH, timeout=5).status_code == 200
@@ -36,7 +38,11 @@ def test_hubspot_paging_ends_without_paging_key(emulator: Emulator, world: World
     assert pages == -(-len(seen) // 50)
     first = world.hubspot["deals"][0]
     body = requests.get(emulator.base_url + "/crm/v3/objects/deals", params={"limit": 1}, headers=BEARER, timeout=5).json()
-    assert set(body["results"][0]["properties"]) == {"hs_object_id", "createdate", "hs_lastmodifieddate"}  # only asked-for + defaults
+    assert set(body["results"][0]["properties"]) == {
+        "hs_object_id",
+        "createdate",
+        "hs_lastmodifieddate",
+    }  # only asked-for + defaults
     assert "propertiesWithHistory" not in body["results"][0]
     assert body["results"][0]["id"] == first["id"]
 

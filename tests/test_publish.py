@@ -15,7 +15,9 @@ from warehouse.publish import current_version, list_versions, publish, rollback
 
 def _build(path: Path, value: int) -> None:
     with duckdb.connect(str(path)) as con:
-        con.execute("create schema if not exists metrics; create schema if not exists core; create schema if not exists restricted")
+        con.execute(
+            "create schema if not exists metrics; create schema if not exists core; create schema if not exists restricted"
+        )
         con.execute("create or replace table metrics.mart_kpis as select ? as value", [value])
         con.execute("create or replace table core.fct_deals as select 1 as deal_id")
         con.execute("create or replace table restricted.customer_pii as select 'a@b.c' as email")
@@ -66,7 +68,9 @@ def test_reader_keeps_old_file_while_publish_swaps(tmp_path: Path) -> None:
     publish(build, bi, versions)  # must not wait for, nor disturb, the open reader
     assert reader.execute("select value from marts.mart_kpis").fetchall() == [(1,)]
     # a new reader (another process, as a BI tool is; DuckDB caches open files per process) sees the new file
-    query = f"import duckdb; print(duckdb.connect({str(bi)!r}, read_only=True).sql('select value from marts.mart_kpis').fetchall())"
+    query = (
+        f"import duckdb; print(duckdb.connect({str(bi)!r}, read_only=True).sql('select value from marts.mart_kpis').fetchall())"
+    )
     assert subprocess.run([sys.executable, "-c", query], capture_output=True, text=True, check=True).stdout.strip() == "[(2,)]"
     reader.close()
 
