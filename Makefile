@@ -21,6 +21,7 @@ test: $(INSTALLED) lint
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd dbt_project && CRMWH_BUILD_DB=:memory: DBT_TARGET_PATH=$(CURDIR)/.crmwh/dbt/lint-target ../$(BIN)/sqlfluff lint models
 
 ui: $(INSTALLED)
 	$(BIN)/crmwh ui

@@ -16,16 +16,19 @@
     cast({{ dbt.date_trunc('month', column) }} as date)
 {%- endmacro %}
 
-{#- Months from the first to the last (inclusive) as a one-column relation `month`. -#}
-{% macro month_series(first_month, last_month) -%}
-    {{ return(adapter.dispatch('month_series', 'crmwh')(first_month, last_month)) }}
+{#- One row per month (a DATE, first of the month) from `first_col` to `last_col` of a one-row relation. -#}
+{% macro month_series(bounds_relation, first_col, last_col) -%}
+    {{ return(adapter.dispatch('month_series', 'crmwh')(bounds_relation, first_col, last_col)) }}
 {%- endmacro %}
 
-{% macro default__month_series(first_month, last_month) -%}
-    select cast(month_at as date) as month
-    from generate_series(cast({{ first_month }} as timestamp), cast({{ last_month }} as timestamp), interval '1 month') as series (month_at)
+{% macro default__month_series(bounds_relation, first_col, last_col) -%}
+    select cast(generate_series(cast({{ first_col }} as timestamp), cast({{ last_col }} as timestamp), interval '1 month') as date) as month
+    from {{ bounds_relation }}
 {%- endmacro %}
 
-{% macro duckdb__month_series(first_month, last_month) -%}
-    select cast(unnest(generate_series(cast({{ first_month }} as timestamp), cast({{ last_month }} as timestamp), interval '1 month')) as date) as month
+{% macro duckdb__month_series(bounds_relation, first_col, last_col) -%}
+    select
+        cast(unnest(generate_series(cast({{ first_col }} as timestamp), cast({{ last_col }} as timestamp), interval '1 month')) as date)
+            as month
+    from {{ bounds_relation }}
 {%- endmacro %}

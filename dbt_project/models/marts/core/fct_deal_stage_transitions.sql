@@ -44,9 +44,16 @@ transitions as (
     from moves
     inner join deals on moves.deal_id = deals.deal_id
     left join stages on deals.pipeline_id = stages.pipeline_id and moves.stage_id = stages.stage_id
+),
+
+numbered as (
+    select
+        *,
+        row_number() over (partition by deal_id order by entered_at, stage_id) as entry_number
+    from transitions
 )
 
 select
-    {{ dbt.concat(["deal_id", "'-'", dbt.cast("row_number() over (partition by deal_id order by entered_at, stage_id)", api.Column.translate_type("string"))]) }} as transition_id,
+    {{ dbt.concat(["deal_id", "'-'", dbt.cast("entry_number", api.Column.translate_type("string"))]) }} as transition_id,
     *
-from transitions
+from numbered

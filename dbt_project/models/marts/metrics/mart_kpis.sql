@@ -34,26 +34,34 @@ closings as (
 ),
 
 created as (
-    select created_month as month, count(*) as deals_created
+    select
+        created_month as month,
+        count(*) as deals_created
     from deals
     group by 1
 ),
 
 revenue as (
-    select occurred_month as month, sum(amount_reporting) as gross_revenue
+    select
+        occurred_month as month,
+        sum(amount_reporting) as gross_revenue
     from payments
     where is_successful
     group by 1
 ),
 
 cases_created as (
-    select created_month as month, count(*) as cases_created
+    select
+        created_month as month,
+        count(*) as cases_created
     from cases
     group by 1
 ),
 
 cases_solved as (
-    select first_solved_month as month, count(*) as cases_solved
+    select
+        first_solved_month as month,
+        count(*) as cases_solved
     from cases
     where first_solved_month is not null
     group by 1
@@ -90,15 +98,15 @@ long_format as (
         ('cases_solved', 'cases_solved', 'count'),
     ] %}
     {%- for metric_id, expression, unit in metrics %}
-    select
-        month,
-        '{{ metric_id }}' as metric_id,
-        'all' as dimension,
-        'all' as dimension_value,
-        cast({{ expression }} as double) as value,
-        '{{ unit }}' as unit
-    from monthly
-    {% if not loop.last %}union all{% endif %}
+        select
+            month,
+            '{{ metric_id }}' as metric_id,
+            'all' as dimension,
+            'all' as dimension_value,
+            cast({{ expression }} as double) as value,
+            '{{ unit }}' as unit
+        from monthly
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 )
 

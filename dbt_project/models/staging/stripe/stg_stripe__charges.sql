@@ -23,7 +23,8 @@ renamed as (
         upper(ranked.currency) as currency_code,
         cast(ranked.amount as bigint) as amount_minor,
         cast(ranked.amount as decimal(18, 2)) / power(10, currencies.minor_unit_exponent) as amount,
-        cast(coalesce(ranked.amount_refunded, 0) as decimal(18, 2)) / power(10, currencies.minor_unit_exponent) as amount_refunded,
+        cast(coalesce(ranked.amount_refunded, 0) as decimal(18, 2))
+        / power(10, currencies.minor_unit_exponent) as amount_refunded,
         ranked.status,
         ranked.status = 'succeeded' as is_successful,
         {{ from_unix_seconds('ranked.created') }} as created_at

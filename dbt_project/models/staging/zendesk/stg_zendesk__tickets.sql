@@ -7,7 +7,9 @@ source as (
 ranked as (
     select
         *,
-        row_number() over (partition by id order by cast(_dlt_load_id as double) desc, updated_at desc, _dlt_id) as version_rank
+        row_number() over (
+            partition by id order by cast(_dlt_load_id as double) desc, updated_at desc, _dlt_id asc
+        ) as version_rank
     from source
 ),
 

@@ -1,4 +1,3 @@
-{{ config(materialized='view', schema='intermediate') }}
 -- Every month from the first with source data to the last: each metric gets a row in each.
 with
 
@@ -15,10 +14,14 @@ data_months as (
 ),
 
 bounds as (
-    select min(month) as first_month, max(month) as last_month
+    select
+        min(month) as first_month,
+        max(month) as last_month
     from data_months
+),
+
+months as (
+    {{ month_series('bounds', 'first_month', 'last_month') }}
 )
 
-select series.month
-from bounds
-cross join ({{ month_series('(select first_month from bounds)', '(select last_month from bounds)') }}) as series
+select * from months
