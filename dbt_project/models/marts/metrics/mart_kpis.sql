@@ -22,6 +22,10 @@ cases as (
     select * from {{ ref('fct_cases') }}
 ),
 
+registry as (
+    select * from {{ ref('metric_registry') }}
+),
+
 closings as (
     select
         transitions.entered_month as month,
@@ -87,27 +91,34 @@ monthly as (
 
 long_format as (
     {%- set metrics = [
-        ('deals_created', 'deals_created', 'count'),
-        ('deals_won', 'deals_won', 'count'),
-        ('deals_lost', 'deals_lost', 'count'),
-        ('close_rate', 'cast(deals_won as double) / nullif(deals_won + deals_lost, 0)', 'ratio'),
-        ('new_revenue', 'round(new_revenue, 2)', 'currency'),
-        ('avg_deal_size', 'round(new_revenue, 2) / nullif(deals_won, 0)', 'currency'),
-        ('gross_revenue', 'round(gross_revenue, 2)', 'currency'),
-        ('cases_created', 'cases_created', 'count'),
-        ('cases_solved', 'cases_solved', 'count'),
+        ('deals_created', 'deals_created'),
+        ('deals_won', 'deals_won'),
+        ('deals_lost', 'deals_lost'),
+        ('close_rate', 'cast(deals_won as double) / nullif(deals_won + deals_lost, 0)'),
+        ('new_revenue', 'round(new_revenue, 2)'),
+        ('avg_deal_size', 'round(new_revenue, 2) / nullif(deals_won, 0)'),
+        ('gross_revenue', 'round(gross_revenue, 2)'),
+        ('cases_created', 'cases_created'),
+        ('cases_solved', 'cases_solved'),
     ] %}
-    {%- for metric_id, expression, unit in metrics %}
+    {%- for metric_id, expression in metrics %}
         select
             month,
             '{{ metric_id }}' as metric_id,
             'all' as dimension,
             'all' as dimension_value,
-            cast({{ expression }} as double) as value,
-            '{{ unit }}' as unit
+            cast({{ expression }} as double) as value
         from monthly
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
+),
+
+final as (
+    select
+        long_format.*,
+        registry.unit
+    from long_format
+    inner join registry on long_format.metric_id = registry.metric_id
 )
 
-select * from long_format
+select * from final
