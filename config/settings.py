@@ -94,6 +94,10 @@ class Settings:
         return self.home / "audit"
 
     @property
+    def reports_dir(self) -> Path:
+        return self.home / "reports"
+
+    @property
     def state_dir(self) -> Path:
         return self.home / "state"
 

@@ -29,6 +29,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0 if summary.success else 1
 
 
+def cmd_charts(args: argparse.Namespace) -> int:
+    from warehouse.charts import render_charts
+
+    settings = load_settings()
+    try:
+        written = render_charts(settings.bi_db, settings.reports_dir)
+    except FileNotFoundError as error:
+        print(f"charts: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     settings = load_settings()
     prepare_environment(settings)
@@ -116,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--inject-failure", action="store_true", help="make the audit block the night (duplicate ids)")
     demo.set_defaults(func=cmd_demo)
     sub.add_parser("run", help="run the nightly job against the configured sources").set_defaults(func=cmd_run)
+    sub.add_parser("charts", help="draw the monthly trends of the published marts as PNGs").set_defaults(func=cmd_charts)
     ui = sub.add_parser("ui", help="start the Dagster UI (asset lineage, runs, checks)")
     ui.add_argument("--host", default="127.0.0.1")
     ui.add_argument("--port", type=int, default=3000)

@@ -9,6 +9,7 @@ from config import load_settings
 from connectors.demo.emulator import Emulator
 from connectors.demo.generator import generate_world
 from orchestration.nightly import NightSummary, run_nightly
+from warehouse.charts import render_charts
 
 DEMO_TOKEN = "demo-token"
 DEMO_ZENDESK_EMAIL = "demo@example.com"
@@ -40,6 +41,10 @@ def run_demo(scale: float = 0.25, seed: int = 42, inject_failure: bool = False, 
         say("[3/3] running the nightly job (ingest → audit → dbt build → publish) ...")
         summary = run_nightly(load_settings())
     say("")
-    say(summary.render(str(load_settings().bi_db)))
+    settings = load_settings()
+    say(summary.render(str(settings.bi_db)))
+    if summary.published_version:
+        charts = render_charts(settings.bi_db, settings.reports_dir)
+        say("charts: " + ", ".join(str(p) for p in charts))
     say(f"done in {time.monotonic() - started:.0f} s; see the run in the UI: crmwh ui")
     return summary
