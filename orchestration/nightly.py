@@ -21,10 +21,11 @@ class NightSummary:
     published_tables: int = 0
     failure: str | None = None
     steps_succeeded: list[str] = field(default_factory=list)
+    checks_crashed: list[str] = field(default_factory=list)  # audit steps that raised instead of judging
 
     @property
     def audit_passed(self) -> bool:
-        return all(passed for passed, _ in self.checks.values())
+        return not self.checks_crashed and all(passed for passed, _ in self.checks.values())
 
     def render(self, bi_path: str) -> str:
         lines = [f"run {self.run_id}: {'succeeded' if self.success else 'FAILED'}", "rows landed:"]
@@ -68,6 +69,7 @@ def _summarise(result: Any) -> NightSummary:
         summary.checks[key] = (evaluation.passed, evaluation.description or "")
     summary.steps_succeeded = [e.step_key for e in result.all_events if e.is_step_success]
     failures = [e for e in result.all_events if e.is_step_failure]
+    summary.checks_crashed = [e.step_key for e in failures if e.step_key.endswith(f"_{AUDIT_CHECK_NAME}")]
     if failures:
         summary.failure = "; ".join(f"{e.step_key}: {e.event_specific_data.error.message.strip()[:300]}" for e in failures)
     summary.rows_landed = {k: v for k, v in summary.rows_landed.items() if k.split("/")[1] not in summary.skipped}
