@@ -1,4 +1,9 @@
-"""Run one source's dlt pipeline into the build database's `raw_<source>` dataset."""
+"""Run one source's dlt pipeline into the build database's `raw_<source>` dataset.
+
+Raw tables are append-only: every load appends the records it fetched (one version per load, keyed
+by `_dlt_load_id`); staging takes the newest version per primary key. The saved positions live in
+dlt's state, committed with the load, so a failed run advances nothing and the next one resumes.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +12,35 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from config import Settings, SourceSettings
+from config import Settings
 
 os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
 
 import dlt
 
+from connectors.drift import DriftLog
+from connectors.files import FOLDERS, files_source, table_name
+from connectors.hubspot import OBJECTS as HUBSPOT_OBJECTS
 from connectors.hubspot import hubspot_source
+from connectors.redaction import redact
+from connectors.stripe import OBJECTS as STRIPE_OBJECTS
 from connectors.stripe import stripe_source
 from connectors.zendesk import zendesk_source
 
-SOURCES: dict[str, Callable[[SourceSettings], Any]] = {
-    "hubspot": hubspot_source,
-    "stripe": stripe_source,
-    "zendesk": zendesk_source,
+SourceFactory = Callable[[Settings, DriftLog], Any]
+SOURCES: dict[str, SourceFactory] = {
+    "hubspot": lambda s, d: hubspot_source(s.sources["hubspot"], d),
+    "stripe": lambda s, d: stripe_source(s.sources["stripe"], d),
+    "zendesk": lambda s, d: zendesk_source(s.sources["zendesk"], d),
+    "files": lambda s, d: files_source(s.landing_dir, s.quarantine_dir, d),
 }
 # Entities per source: the top-level tables the audit checks (dlt adds child tables for nested lists).
+# Every one has a primary key column `id`.
 ENTITIES: dict[str, tuple[str, ...]] = {
-    "hubspot": ("pipelines", "owners", "deals"),
-    "stripe": ("charges",),
-    "zendesk": ("tickets",),
+    "hubspot": ("pipelines", "owners", *HUBSPOT_OBJECTS),
+    "stripe": (*STRIPE_OBJECTS, "events"),
+    "zendesk": ("tickets", "users", "ticket_events", "organizations", "satisfaction_ratings", "sla_policies", "talk_calls"),
+    "files": tuple(table_name(folder) for folder in FOLDERS),
 }
 # Child tables dlt makes of nested lists that the models read: asset name -> (table, parent entity).
 NESTED_TABLES: dict[str, dict[str, tuple[str, str]]] = {
@@ -43,10 +57,15 @@ class LoadReport:
     skipped_reason: str | None = None
     load_id: str | None = None
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows landed in this load
+    drift: list[dict[str, str]] = field(default_factory=list)  # fields added, missing or retyped
 
     @property
     def total_rows(self) -> int:
         return sum(self.rows.values())
+
+
+class IngestError(RuntimeError):
+    """A source failed (after retries); the message names the endpoint and status, never a secret."""
 
 
 def raw_dataset(source: str) -> str:
@@ -58,22 +77,53 @@ def _configure_http_defaults() -> None:
     os.environ.setdefault("RUNTIME__REQUEST_TIMEOUT", "30")
     os.environ.setdefault("RUNTIME__REQUEST_MAX_ATTEMPTS", "5")
     os.environ.setdefault("RUNTIME__REQUEST_BACKOFF_FACTOR", "1")
+    os.environ.setdefault("RUNTIME__LOG_LEVEL", "WARNING")
 
 
-def load_source(name: str, settings: Settings) -> LoadReport:
-    """Extract one source and append it to `raw_<name>`; a source without credentials is skipped."""
+def skip_reason(name: str, settings: Settings) -> str | None:
+    if name == "files":
+        return None
     source_settings = settings.sources[name]
     if not source_settings.configured:
-        return LoadReport(name, skipped_reason=f"not configured: set {', '.join(source_settings.missing)}")
-    _configure_http_defaults()
-    pipeline = dlt.pipeline(
+        return f"not configured: set {', '.join(source_settings.missing)}"
+    return None
+
+
+def make_pipeline(name: str, settings: Settings) -> Any:
+    return dlt.pipeline(
         pipeline_name=f"crmwh_{name}",
         destination=dlt.destinations.duckdb(str(settings.build_db)),
         dataset_name=raw_dataset(name),
         pipelines_dir=str(settings.dlt_dir),
-        progress=dlt.progress.log(dump_system_stats=False),
     )
-    info = pipeline.run(SOURCES[name](source_settings))
-    counts = pipeline.last_trace.last_normalize_info.row_counts if pipeline.last_trace.last_normalize_info else {}
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    seen = error
+    while seen.__cause__ is not None or (seen.__context__ is not None and not seen.__suppress_context__):
+        seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
+    return seen
+
+
+def load_source(name: str, settings: Settings) -> LoadReport:
+    """Extract one source and append it to `raw_<name>`; a source without credentials is skipped."""
+    reason = skip_reason(name, settings)
+    if reason:
+        return LoadReport(name, skipped_reason=reason)
+    _configure_http_defaults()
+    secrets = settings.all_secrets()
+    pipeline = make_pipeline(name, settings)
+    drift = DriftLog()
+    source = SOURCES[name](settings, drift)
+    if name == "files":
+        source.schema.remove_type_detection("iso_timestamp")  # file columns stay text, as dropped
+    try:
+        info = pipeline.run(source)
+    except Exception as error:
+        cause = _root_cause(error)
+        raise IngestError(redact(f"{name} failed: {type(cause).__name__}: {cause}", secrets)) from None
+    trace = pipeline.last_trace
+    counts = trace.last_normalize_info.row_counts if trace and trace.last_normalize_info else {}
     rows = {table: count for table, count in counts.items() if not table.startswith("_dlt")}
-    return LoadReport(name, load_id=info.loads_ids[-1] if info.loads_ids else None, rows=rows)
+    load_id = info.loads_ids[-1] if info.loads_ids else None
+    return LoadReport(name, load_id=load_id, rows=rows, drift=drift.changes)

@@ -1,0 +1,127 @@
+"""The HTTP side of every connector: dlt's REST client with retries, timeouts and honest errors.
+
+dlt's `Client` retries 429, 5xx, dropped connections and timeouts with exponential backoff and
+honours `Retry-After`; we add a retry for a body that is not valid JSON (a truncated answer), and
+turn what is left after the retries into a `SourceError` that names the endpoint and the status
+but never a credential or a query string.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import requests
+from dlt.sources.helpers.requests import Client
+from dlt.sources.helpers.rest_client import RESTClient
+from dlt.sources.helpers.rest_client.auth import AuthConfigBase
+from dlt.sources.helpers.rest_client.paginators import BasePaginator
+
+
+class SourceError(RuntimeError):
+    """A page failed after every retry: the source fails, its saved position is not advanced."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def _body_is_broken(response: requests.Response | None, exception: BaseException | None) -> bool:
+    if response is None or response.status_code != 200:
+        return False
+    try:
+        response.json()
+    except ValueError:
+        return True
+    return False
+
+
+def make_session() -> requests.Session:
+    """A requests session with dlt's retry policy, configured from `RUNTIME__REQUEST_*`."""
+    client = Client(
+        request_timeout=_env_float("RUNTIME__REQUEST_TIMEOUT", 30),
+        request_max_attempts=int(_env_float("RUNTIME__REQUEST_MAX_ATTEMPTS", 5)),
+        request_backoff_factor=_env_float("RUNTIME__REQUEST_BACKOFF_FACTOR", 1),
+        request_max_retry_delay=_env_float("RUNTIME__REQUEST_MAX_RETRY_DELAY", 300),
+        raise_for_status=False,
+        retry_condition=_body_is_broken,
+        respect_retry_after_header=True,
+    )
+    return client.session
+
+
+class VendorClient:
+    """One vendor's REST client: `get`/`post` return parsed JSON or raise `SourceError`."""
+
+    def __init__(self, source: str, base_url: str, auth: AuthConfigBase, headers: dict[str, str] | None = None) -> None:
+        self.source = source
+        self.rest = RESTClient(base_url=base_url.rstrip("/") + "/", headers=headers, auth=auth, session=make_session())
+        self.server_time: datetime | None = None
+        self.requests = 0
+
+    def _check(self, method: str, path: str, response: requests.Response) -> Any:
+        self.requests += 1
+        if response.status_code >= 400:
+            raise SourceError(
+                f"{self.source}: {method} /{path.lstrip('/')} answered HTTP {response.status_code} "
+                f"{response.reason} after retries",
+                response.status_code,
+            )
+        date = response.headers.get("Date")
+        if date:
+            with contextlib.suppress(TypeError, ValueError):
+                self.server_time = parsedate_to_datetime(date).astimezone(UTC)
+        try:
+            return response.json()
+        except ValueError as error:
+            raise SourceError(f"{self.source}: {method} /{path.lstrip('/')} answered a body that is not JSON") from error
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> Any:
+        try:
+            response = self.rest.request(path, method=method, **kwargs)  # type: ignore[arg-type]
+        except requests.RequestException as error:
+            raise SourceError(
+                f"{self.source}: {method} /{path.lstrip('/')} failed after retries: {type(error).__name__}"
+            ) from None
+        return self._check(method, path, response)
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return self._send("GET", path, params=params)
+
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        return self._send("POST", path, json=body)
+
+    def get_url(self, url: str) -> Any:
+        """Follow a vendor's absolute `next_page` link (same host as the base URL)."""
+        return self._send("GET", url)
+
+    def paginate(self, path: str, params: dict[str, Any], data_selector: str, paginator: BasePaginator) -> Iterator[list[Any]]:
+        """dlt's paginated GET with one of our paginators; every page is checked like a request."""
+
+        def check(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+            if response.status_code >= 400:
+                self._check("GET", path, response)
+
+        try:
+            for page in self.rest.paginate(
+                path, params=params, paginator=paginator, data_selector=data_selector, hooks={"response": [check]}
+            ):
+                self._check("GET", path, page.response)
+                yield list(page)
+        except requests.RequestException as error:
+            raise SourceError(f"{self.source}: GET /{path.lstrip('/')} failed after retries: {type(error).__name__}") from None
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,119 @@
+"""Incremental bookkeeping shared by the connectors.
+
+- `Batch` collects one resource's records for one run and removes what a vendor serves twice: an
+  identical repeat (a boundary record of an inclusive `start_time`, a page served again) is
+  dropped; a later version of a record replaces the earlier one; two *different* versions with
+  nothing to tell them apart are both kept, for the audit to block (never silently picked).
+- `Boundary` is the saved position of a time-based export: the last cursor value and the digests
+  of the records at exactly that value, so the next run's inclusive start drops them.
+
+State lives in dlt's resource state, which dlt commits together with the load: a run that fails
+does not advance it, and the next run resumes from the last committed position.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+Record = dict[str, Any]
+YIELD_CHUNK = 1000
+
+
+def digest(record: Record) -> str:
+    return hashlib.sha1(json.dumps(record, sort_keys=True, default=str).encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+@dataclass
+class _Entry:
+    record: Record
+    digest: str
+    suppressed: bool = False  # already loaded by an earlier run (a boundary repeat)
+    dropped: bool = False
+
+
+@dataclass
+class Batch:
+    """One run's records of one resource, deduplicated by primary key (see module doc)."""
+
+    key: Callable[[Record], Any] = lambda r: r["id"]
+    version: Callable[[Record], Any] | None = None
+    entries: list[_Entry] = field(default_factory=list)
+    by_key: dict[Any, list[int]] = field(default_factory=dict)
+    repeats_dropped: int = 0
+
+    def add(self, record: Record, suppressed: bool = False) -> None:
+        key, fingerprint = self.key(record), digest(record)
+        positions = self.by_key.get(key, [])
+        live = [i for i in positions if not self.entries[i].dropped]
+        if any(self.entries[i].digest == fingerprint for i in live):
+            self.repeats_dropped += 1
+            return
+        if live and self.version is not None:
+            newer = self.version(record)
+            if all(_later(newer, self.version(self.entries[i].record)) for i in live):
+                for i in live:
+                    self.entries[i].dropped = True
+                live = []
+            elif all(_later(self.version(self.entries[i].record), newer) for i in live):
+                return  # an older version arriving late
+        for i in live:
+            self.entries[i].suppressed = False  # two versions conflict: show the audit both
+        self.by_key.setdefault(key, []).append(len(self.entries))
+        self.entries.append(_Entry(record, fingerprint, suppressed=suppressed and not live))
+
+    def __contains__(self, key: Any) -> bool:
+        return any(not self.entries[i].dropped for i in self.by_key.get(key, []))
+
+    def records(self) -> list[Record]:
+        return [e.record for e in self.entries if not e.dropped and not e.suppressed]
+
+    def chunks(self, size: int = YIELD_CHUNK) -> Iterator[list[Record]]:
+        rows = self.records()
+        for start in range(0, len(rows), size):
+            yield rows[start : start + size]
+
+
+def _later(a: Any, b: Any) -> bool:
+    try:
+        return a is not None and (b is None or a > b)
+    except TypeError:
+        return False
+
+
+@dataclass
+class Boundary:
+    """Saved position of a time-based export (kept in dlt resource state as a plain dict)."""
+
+    cursor: Any = None
+    at_cursor: dict[str, str] = field(default_factory=dict)  # id -> digest of records at `cursor`
+
+    @classmethod
+    def load(cls, state: dict[str, Any], name: str = "boundary") -> Boundary:
+        saved = state.get(name) or {}
+        return cls(saved.get("cursor"), dict(saved.get("at_cursor") or {}))
+
+    def save(self, state: dict[str, Any], name: str = "boundary") -> None:
+        state[name] = {"cursor": self.cursor, "at_cursor": self.at_cursor}
+
+    def already_loaded(self, record: Record, cursor_value: Any, fingerprint: Callable[[Record], str] = digest) -> bool:
+        return cursor_value == self.cursor and self.at_cursor.get(str(record["id"])) == fingerprint(record)
+
+    def advance(
+        self, records: list[Record], cursor_of: Callable[[Record], Any], fingerprint: Callable[[Record], str] = digest
+    ) -> None:
+        """Move to the greatest cursor value among `records` (never backwards)."""
+        values = [v for v in (cursor_of(r) for r in records) if v is not None]
+        if not values:
+            return
+        top = max(values)
+        if self.cursor is not None and _later(self.cursor, top):
+            return
+        if top != self.cursor:
+            self.cursor, self.at_cursor = top, {}
+        for record in records:
+            if cursor_of(record) == top:
+                self.at_cursor[str(record["id"])] = fingerprint(record)
