@@ -92,6 +92,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_report(args: argparse.Namespace) -> int:
+    from expectations.report import render
+
+    settings = load_settings()
+    print(render(settings.audit_dir))
+    return 0
+
+
 def cmd_rollback(args: argparse.Namespace) -> int:
     from warehouse.publish import rollback
 
@@ -136,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(func=cmd_ui)
     sub.add_parser("status", help="published versions, the last run and its audit outcome").set_defaults(func=cmd_status)
+    sub.add_parser(
+        "audit-report", help="the last audit per entity: rows, clean, quarantined by reason, failed checks, Data Docs"
+    ).set_defaults(func=cmd_audit_report)
     sub.add_parser("rollback", help="make the previously published version the BI file again").set_defaults(func=cmd_rollback)
     emulator = sub.add_parser("emulator", help="serve the demo business on the vendors' API paths")
     emulator.add_argument("--port", type=int, default=8765)
