@@ -1,7 +1,24 @@
 """Expected metric values, computed straight from the generator's event log.
 
-This is deliberately plain Python over the generator's own dataclasses, sharing no code with the
-warehouse, so an end-to-end test compares two independent computations.
+Plain Python over the generator's own dataclasses (never the rendered records, never the
+warehouse), so an end-to-end test compares two independent computations. Each chunk of accounts
+adds additive counters to a `Tally`; `finish` turns the counters into the catalog's metrics, so a
+streaming run holds only the counters.
+
+Judgement calls, where metrics.md leaves room (the warehouse should agree, or say why not):
+- "As at the end of the month" for the month that contains `now` means as at `now`.
+- new_revenue / lost_amount / campaign_revenue use the deal's amount as of `now` (its latest
+  value), converted at the rate of the month of the close; pipeline and forecast amounts use the
+  amount as at the instant, at the rate of the metric's month.
+- calls_per_opportunity: distinct deals with a close (won or lost) in the month; numerator = all
+  calls associated with those deals, logged up to `now`.
+- crm_active_users: owners with a call, email, meeting (start) or completed task dated in the
+  month, or a stage move (not the create) on a deal they own.
+- csat_rate dates a rating by its `created_at` (when it was offered), with its score as of `now`.
+- retention_cost_per_customer and gross_profit are None for months without a support-cost row.
+- lead_to_deal_rate: a deal associated with the lead, created in [lead date, lead date + 90 days].
+Defects (`gen_defects`) are extra records outside the event log, except repeated pages, so the
+truth never counts them: see `gen_defects` for how each kind is kept out.
 """
 
 from __future__ import annotations
@@ -9,65 +26,57 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from connectors.demo.generator import Charge, Deal, Ticket
+from connectors.demo.gen_common import WORLD_START, month_key, months_between
 
-# Units of USD per unit of currency: the world's exchange rates (the shipped seed uses the same).
-FX_TO_USD = {"USD": Decimal("1"), "EUR": Decimal("1.08"), "GBP": Decimal("1.27"), "JPY": Decimal("0.0067")}
-EXPONENT = {"USD": 2, "EUR": 2, "GBP": 2, "JPY": 0}
+Number = Decimal | int | float
 
 
-def _month(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-01")
+class Tally:
+    """Additive counters: series[name][month] and breakdowns[name][dimension][value][month]."""
+
+    def __init__(self) -> None:
+        self.series: dict[str, dict[str, Number]] = defaultdict(lambda: defaultdict(int))
+        self.breakdowns: dict[str, dict[str, dict[str, dict[str, Number]]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+        )
+        self.sets: dict[str, set[tuple[str, str]]] = defaultdict(set)  # name -> {(month, member)}
+
+    def add(self, name: str, month: str, value: Number = 1, **dims: str) -> None:
+        self.series[name][month] += value  # type: ignore[operator]
+        for dimension, member in dims.items():
+            self.breakdowns[name][dimension][member][month] += value  # type: ignore[operator]
+
+    def member(self, name: str, month: str, member: str) -> None:
+        self.sets[name].add((month, member))
+
+    def merge(self, other: Tally) -> None:
+        for name, months in other.series.items():
+            for month, value in months.items():
+                self.series[name][month] += value  # type: ignore[operator]
+        for name, dims in other.breakdowns.items():
+            for dimension, members in dims.items():
+                for member, months in members.items():
+                    for month, value in months.items():
+                        self.breakdowns[name][dimension][member][month] += value  # type: ignore[operator]
+        for name, members in other.sets.items():
+            self.sets[name] |= members
 
 
-def _months_between(first: str, last: str) -> list[str]:
-    year, month = int(first[:4]), int(first[5:7])
-    out = []
-    while f"{year:04d}-{month:02d}-01" <= last:
-        out.append(f"{year:04d}-{month:02d}-01")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+def money(value: Number) -> float:
+    return float(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN))
 
 
-def _money(value: Decimal) -> float:
-    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN))
+def ratio(numerator: Number | None, denominator: Number | None) -> float | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return float(Decimal(numerator) / Decimal(denominator))
 
 
-def expected_metrics(
-    deals: list[Deal], charges: list[Charge], tickets: list[Ticket], pipelines: list[dict[str, Any]]
-) -> dict[str, dict[str, float]]:
-    won_stages = {s[0] for p in pipelines for s in p["stages"] if s[3] and s[2] == 1.0}
-    activity_months = (
-        [_month(d.created_at) for d in deals] + [_month(c.created_at) for c in charges] + [_month(t.created_at) for t in tickets]
-    )
-    months = _months_between(min(activity_months), max(activity_months))
+def finish(tally: Tally, asof: datetime) -> tuple[dict[str, dict[str, float | None]], dict[str, Any]]:
+    """The catalog's metrics for every month from the world's start to `asof`."""
+    from connectors.demo import truth_metrics
 
-    deals_won: dict[str, int] = defaultdict(int)
-    new_revenue: dict[str, Decimal] = defaultdict(Decimal)
-    for deal in deals:
-        for stage, entered in deal.stages:
-            if stage in won_stages:
-                deals_won[_month(entered)] += 1
-                if deal.amount is not None:
-                    new_revenue[_month(entered)] += deal.amount * FX_TO_USD[deal.currency]
-
-    gross: dict[str, Decimal] = defaultdict(Decimal)
-    for charge in charges:
-        if charge.succeeded:
-            major = Decimal(charge.amount_minor).scaleb(-EXPONENT[charge.currency.upper()])
-            gross[_month(charge.created_at)] += major * FX_TO_USD[charge.currency.upper()]
-
-    solved: dict[str, int] = defaultdict(int)
-    for ticket in tickets:
-        if ticket.solved_at is not None:
-            solved[_month(ticket.solved_at)] += 1
-
-    return {
-        "deals_won": {m: float(deals_won[m]) for m in months},
-        "new_revenue": {m: _money(new_revenue[m]) for m in months},
-        "gross_revenue": {m: _money(gross[m]) for m in months},
-        "cases_solved": {m: float(solved[m]) for m in months},
-    }
+    months = months_between(month_key(WORLD_START), month_key(asof))
+    return truth_metrics.metrics(tally, months), truth_metrics.breakdowns(tally, months)
