@@ -110,8 +110,8 @@ class VendorClient:
         """dlt's paginated GET with one of our paginators; every page is checked like a request."""
 
         def check(response: requests.Response, *args: Any, **kwargs: Any) -> None:
-            if response.status_code >= 400:
-                self._check("GET", path, response)
+            if response.status_code >= 400:  # an HTTPError inside the session is what dlt's retry acts on
+                raise requests.HTTPError(f"HTTP {response.status_code}", response=response)
 
         try:
             for page in self.rest.paginate(
@@ -119,6 +119,11 @@ class VendorClient:
             ):
                 self._check("GET", path, page.response)
                 yield list(page)
+        except requests.HTTPError as error:
+            if error.response is None:
+                raise SourceError(f"{self.source}: GET /{path.lstrip('/')} failed after retries") from None
+            self._check("GET", path, error.response)
+            raise
         except requests.RequestException as error:
             raise SourceError(f"{self.source}: GET /{path.lstrip('/')} failed after retries: {type(error).__name__}") from None
 

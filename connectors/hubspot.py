@@ -213,7 +213,7 @@ def hubspot_source(settings: SourceSettings, drift: DriftLog | None = None) -> A
     drift = drift if drift is not None else DriftLog()
     client = VendorClient("hubspot", settings.base_url, BearerTokenAuth(settings.secret("TOKEN")))
 
-    @dlt.source(name="hubspot", max_table_nesting=2)
+    @dlt.source(name="hubspot", max_table_nesting=3)
     def hubspot() -> list[Any]:
         return [
             pipelines(client),

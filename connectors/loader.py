@@ -20,6 +20,7 @@ import dlt
 
 from connectors.drift import DriftLog
 from connectors.files import FOLDERS, files_source, table_name
+from connectors.http import SourceError
 from connectors.hubspot import OBJECTS as HUBSPOT_OBJECTS
 from connectors.hubspot import hubspot_source
 from connectors.redaction import redact
@@ -99,9 +100,17 @@ def make_pipeline(name: str, settings: Settings) -> Any:
 
 
 def _root_cause(error: BaseException) -> BaseException:
+    """Our own `SourceError` if dlt wrapped one, else the innermost explicit cause."""
+    chain, seen = [], error
+    while seen is not None and seen not in chain:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    ours = [e for e in chain if isinstance(e, SourceError)]
+    if ours:
+        return ours[0]
     seen = error
-    while seen.__cause__ is not None or (seen.__context__ is not None and not seen.__suppress_context__):
-        seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
+    while seen.__cause__ is not None:
+        seen = seen.__cause__
     return seen
 
 

@@ -59,7 +59,7 @@ def records_of(body: Any) -> list[dict[str, Any]] | None:
         rows = body.get(key)
         if isinstance(rows, list):
             return rows
-    return None
+    return [body] if "id" in body else None  # a single-object read
 
 
 def duplicate_first(body: Any) -> Any:

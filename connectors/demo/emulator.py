@@ -227,6 +227,9 @@ ROUTES: list[tuple[str, re.Pattern[str], str, str | int, Handler]] = [
 class _Handler(BaseHTTPRequestHandler):
     emulator: Emulator
     protocol_version = "HTTP/1.1"
+    # one segment per answer: headers and body in separate small writes meet delayed ACKs (40 ms each)
+    wbufsize = 1 << 16
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: object) -> None:  # quiet: tests read self.emulator.requests
         return

@@ -22,7 +22,7 @@ def build_ingest(source: str) -> dg.AssetsDefinition:
             raw_key(source, entity),
             group_name="raw",
             kinds={"dlt", "duckdb"},
-            description=f"{source} {entity} as landed by dlt into raw_{source} (append-only, one version per load).",
+            description=f"{source} {entity} as landed by dlt into raw_{source}.{entity} (append-only, one version per load).",
         )
         for entity in ENTITIES[source]
     ]
@@ -44,13 +44,17 @@ def build_ingest(source: str) -> dg.AssetsDefinition:
             context.log.warning(f"{source} skipped: {report.skipped_reason}")
         else:
             context.log.info(f"{source}: {report.total_rows} rows landed in load {report.load_id}")
+        for change in report.drift:
+            context.log.warning(f"{source}.{change['table']}: field {change['field']} {change['change']} ({change['detail']})")
         for entity in ENTITIES[source]:
+            drift = [f"{c['field']} {c['change']} ({c['detail']})" for c in report.drift if c["table"] == entity]
             yield dg.MaterializeResult(
                 asset_key=raw_key(source, entity),
                 metadata={
                     "rows_landed": _rows_for(report, entity),
                     "load_id": report.load_id or "",
                     "skipped": report.skipped_reason or "",
+                    "schema_drift": drift,
                 },
             )
         for name, (table, _parent) in nested.items():
