@@ -222,7 +222,10 @@ def test_schema_drift_is_recorded_never_a_crash(served: Emulator, crmwh_home: Pa
     assert "emulator_new_field" in rows(crmwh_home, "stripe", "charges")[0]
 
 
-def test_rate_limited_emulator_is_waited_for(crmwh_home: Path, small_pages: None) -> None:
+def test_rate_limited_emulator_is_waited_for(crmwh_home: Path, small_pages: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNTIME__REQUEST_BACKOFF_FACTOR", "0.2")  # no Retry-After: exponential backoff
+    monkeypatch.setenv("RUNTIME__REQUEST_MAX_RETRY_DELAY", "1")
+    monkeypatch.setenv("RUNTIME__REQUEST_MAX_ATTEMPTS", "8")
     with Emulator(fixture_world(), token=TOKEN, rate_limit=8, rate_window=0.5, rate_limit_retry_after=False) as emulator:
         point_sources_at(emulator.base_url, TOKEN)
         report = sync("zendesk")
