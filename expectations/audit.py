@@ -145,7 +145,7 @@ def audit_entity(
         _merge(audit, outcome)
         if docs is not None:
             for suite_name, result in outcome.results:
-                docs.store(suite_name, result, run_name=f"{entity} load {load_id}", batch=f"{table}-{load_id}")
+                docs.store(suite_name, result, run_name=f"{entity.replace('/', '.')} load {load_id}", batch=f"{table}-{load_id}")
     quarantine.refresh_clean_views(con, entity, dataset, table)
     audit.reconciliation = quarantine.reconcile(con, entity, dataset, table)
     return audit

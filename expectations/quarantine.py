@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import duckdb
+import pyarrow as pa
 
 from expectations.validate import BatchOutcome
 
@@ -59,8 +60,12 @@ def record(con: duckdb.DuckDBPyConnection, outcome: BatchOutcome, load_id: str) 
         )
         for row_id, reasons in outcome.quarantined.items()
     ]
-    if rows:
-        con.executemany("insert into audit.quarantine values (?, ?, ?, ?, ?, ?)", rows)
+    if rows:  # through Arrow: executemany inserts row by row, 100x slower
+        names = ["entity", "row_id", "load_id", "severity", "reasons", "quarantined_at"]
+        batch = pa.Table.from_pylist([dict(zip(names, row, strict=True)) for row in rows])
+        con.register("quarantined_rows", batch)
+        con.execute("insert into audit.quarantine by name select * from quarantined_rows")
+        con.unregister("quarantined_rows")
     con.execute(
         "insert into audit.audited_loads values (?, ?, ?, ?, ?, ?, ?)",
         [outcome.entity, load_id, outcome.rows, outcome.clean, len(outcome.quarantined), not outcome.blocking_failures, now],

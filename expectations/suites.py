@@ -66,8 +66,8 @@ HUBSPOT: dict[str, list[Rule]] = {
         reference("properties__hubspot_owner_id", HUBSPOT_OWNERS, "call owner"),
     ),
     "hubspot.emails": _hubspot_object(timestamp("properties__hs_timestamp")),
-    "hubspot.meetings": _hubspot_object(timestamp("properties__hs_meeting_start_time")),
-    "hubspot.tasks": _hubspot_object(timestamp("properties__hs_timestamp")),
+    "hubspot.meetings": _hubspot_object(timestamp("properties__hs_meeting_start_time", scheduled=True)),
+    "hubspot.tasks": _hubspot_object(timestamp("properties__hs_timestamp", scheduled=True)),
     "hubspot.feedback_submissions": _hubspot_object(
         timestamp("properties__hs_submission_timestamp"),
         score_range("properties__hs_survey_type", "NPS", "properties__hs_response_value", 0, 10),

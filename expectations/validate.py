@@ -23,6 +23,7 @@ import duckdb
 import great_expectations as gx
 import pandas as pd
 import pyarrow as pa
+from great_expectations.execution_engine import pandas_execution_engine
 
 from expectations.rules import Rule, RuleContext
 from expectations.suites import rules_for
@@ -33,6 +34,9 @@ EXAMPLES_PER_RULE = 5
 SHOWN_FAILURES = 20  # failing rows kept in a GX result (Data Docs); audit.quarantine has them all
 LIST_KEYS = ("unexpected_index_list", "unexpected_list", "partial_unexpected_list", "partial_unexpected_index_list")
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
+# GX fingerprints every in-memory batch by hashing the whole frame (a batch marker nobody reads here),
+# which costs as much as the validation itself; frames above this size are not hashed.
+pandas_execution_engine.HASH_THRESHOLD = 0
 
 
 @dataclass
