@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+FREE_FORM = {"metadata"}
 TYPE_NAMES = {bool: "bool", int: "number", float: "number", str: "text", dict: "object", list: "array"}
 
 
@@ -56,6 +57,8 @@ class DriftTracker:
             parents = {n.rsplit(".", 1)[0] for n in self.seen if "." in n}
             for name in sorted(set(known) - set(self.seen)):
                 parent = name.rsplit(".", 1)[0] if "." in name else None
+                if parent in FREE_FORM:
+                    continue  # free-form maps (Stripe metadata): keys come and go by design
                 if parent is None or parent in parents:
                     changes.append(
                         {"table": self.table, "field": name, "change": "missing", "detail": "absent from every record"}

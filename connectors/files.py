@@ -122,12 +122,12 @@ class Candidate:
     mtime_ns: int
 
 
-def settled_files(folder_path: Path, settle_seconds: float = SETTLE_SECONDS) -> list[Path]:
+def settled_files_in(folders: list[Path], settle_seconds: float | None = None) -> list[Path]:
     """Files that look complete: no in-progress suffix, not hidden, not growing while we watch."""
-    if not folder_path.is_dir():
-        return []
+    settle_seconds = SETTLE_SECONDS if settle_seconds is None else settle_seconds
     candidates = []
-    for path in sorted(folder_path.iterdir()):
+    paths = [p for folder in folders if folder.is_dir() for p in sorted(folder.iterdir())]
+    for path in paths:
         if not path.is_file() or path.name.startswith(".") or path.name.lower().endswith(IN_PROGRESS_SUFFIXES):
             continue
         stat = path.stat()
@@ -156,7 +156,21 @@ def quarantine(path: Path, folder: str, quarantine_dir: Path, reason: str) -> Pa
     return target
 
 
-def folder_resource(folder: str, landing_dir: Path, quarantine_dir: Path, drift: DriftLog) -> Any:
+class Scanner:
+    """Looks at every landing folder once per run, with a single settle pause for all of them."""
+
+    def __init__(self, landing_dir: Path) -> None:
+        self.landing_dir = landing_dir
+        self._settled: dict[str, list[Path]] | None = None
+
+    def settled(self, folder: str) -> list[Path]:
+        if self._settled is None:
+            everything = settled_files_in([self.landing_dir / f for f in FOLDERS])
+            self._settled = {f: [p for p in everything if p.parent == self.landing_dir / f] for f in FOLDERS}
+        return self._settled.get(folder, [])
+
+
+def folder_resource(folder: str, scanner: Scanner, quarantine_dir: Path, drift: DriftLog) -> Any:
     required, key_columns = FOLDERS[folder]
 
     @dlt.resource(name=table_name(folder), primary_key="id", write_disposition="append")
@@ -164,7 +178,7 @@ def folder_resource(folder: str, landing_dir: Path, quarantine_dir: Path, drift:
         state = dlt.current.resource_state()
         read: dict[str, dict[str, Any]] = state.setdefault("files", {})
         tracker = DriftTracker(table_name(folder))
-        for path in settled_files(landing_dir / folder):
+        for path in scanner.settled(folder):
             data = path.read_bytes()
             fingerprint = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
             if read.get(path.name) == fingerprint:
@@ -193,6 +207,7 @@ def files_source(landing_dir: Path, quarantine_dir: Path, drift: DriftLog | None
 
     @dlt.source(name="files", max_table_nesting=0)
     def files() -> list[Any]:
-        return [folder_resource(folder, landing_dir, quarantine_dir, drift) for folder in FOLDERS]
+        scanner = Scanner(landing_dir)
+        return [folder_resource(folder, scanner, quarantine_dir, drift) for folder in FOLDERS]
 
     return files()
