@@ -45,6 +45,7 @@ class Emulator:
     port: int = 0
     faults: list[Fault] = field(default_factory=list)
     timeout_seconds: float = 5.0
+    slow_seconds: float = 0.0  # added to every answer, to watch a sync in flight
     requests: list[str] = field(default_factory=list)
     # Optional rate limit over all requests: at most `rate_limit` requests per `rate_window` seconds.
     rate_limit: int | None = None
@@ -266,6 +267,8 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         self.emulator.requests.append(self.path)
+        if self.emulator.slow_seconds:
+            time.sleep(self.emulator.slow_seconds)
         if not self.emulator.authorised(url.path, self.headers):
             message = "Authentication credentials not found or invalid"
             self._send(401, {"status": "error", "message": message, "category": "INVALID_AUTHENTICATION"})
