@@ -50,7 +50,7 @@ revenue as (
         occurred_month as month,
         sum(amount_reporting) as gross_revenue
     from payments
-    where is_successful
+    where is_successful_charge
     group by 1
 ),
 

@@ -6,14 +6,18 @@ deals as (
 ),
 
 history as (
-    select * from {{ source('hubspot', 'deal_stage_history') }}
+    {{ source_columns('hubspot', 'deal_stage_history', {
+        'value': 'varchar',
+        'timestamp': 'varchar',
+        'source_type': 'varchar',
+    }, child=true) }}
 ),
 
 renamed as (
     select
         deals.deal_id,
         history.value as stage_id,
-        cast(history.timestamp as timestamp) as entered_at,
+        {{ hubspot_timestamp('history.timestamp') }} as entered_at,
         history.source_type
     from history
     inner join deals on history._dlt_parent_id = deals.source_row_id

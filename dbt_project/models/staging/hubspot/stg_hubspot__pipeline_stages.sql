@@ -2,29 +2,35 @@
 with
 
 pipelines as (
-    select * from {{ source('hubspot', 'pipelines') }}
+    {{ source_columns('hubspot', 'pipelines', {'id': 'varchar', 'label': 'varchar', 'display_order': 'integer'}) }}
 ),
 
 stages as (
-    select * from {{ source('hubspot', 'pipeline_stages') }}
+    {{ source_columns('hubspot', 'pipeline_stages', {
+        'id': 'varchar',
+        'label': 'varchar',
+        'display_order': 'integer',
+        'metadata__probability': 'varchar',
+        'metadata__is_closed': 'varchar',
+    }, child=true) }}
 ),
 
 latest_pipelines as (
     select
         *,
-        row_number() over (partition by id order by cast(_dlt_load_id as double) desc, _dlt_id) as version_rank
+        {{ latest_first('id') }} as version_rank
     from pipelines
 ),
 
 renamed as (
     select
-        cast(latest_pipelines.id as varchar) as pipeline_id,
+        latest_pipelines.id as pipeline_id,
         latest_pipelines.label as pipeline_label,
-        cast(stages.id as varchar) as stage_id,
+        stages.id as stage_id,
         stages.label as stage_label,
-        cast(stages.display_order as integer) as display_order,
+        stages.display_order,
         cast(stages.metadata__probability as double) as probability,
-        lower(cast(stages.metadata__is_closed as varchar)) = 'true' as is_closed
+        lower(trim(stages.metadata__is_closed)) = 'true' as is_closed
     from stages
     inner join latest_pipelines on stages._dlt_parent_id = latest_pipelines._dlt_id
     where latest_pipelines.version_rank = 1

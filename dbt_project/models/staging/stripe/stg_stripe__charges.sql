@@ -2,7 +2,18 @@
 with
 
 source as (
-    select * from {{ source('stripe', 'charges') }}
+    {{ source_columns('stripe', 'charges', {
+        'id': 'varchar',
+        'customer': 'varchar',
+        'invoice': 'varchar',
+        'amount': 'bigint',
+        'amount_refunded': 'bigint',
+        'currency': 'varchar',
+        'status': 'varchar',
+        'paid': 'boolean',
+        'balance_transaction': 'varchar',
+        'created': 'bigint',
+    }) }}
 ),
 
 currencies as (
@@ -12,22 +23,24 @@ currencies as (
 ranked as (
     select
         *,
-        row_number() over (partition by id order by cast(_dlt_load_id as double) desc, _dlt_id) as version_rank
+        {{ latest_first('id') }} as version_rank
     from source
 ),
 
 renamed as (
     select
-        cast(ranked.id as varchar) as charge_id,
-        cast(ranked.customer as varchar) as customer_id,
+        ranked.id as charge_id,
+        ranked.customer as customer_id,
+        ranked.invoice as invoice_id,
+        ranked.balance_transaction as balance_transaction_id,
         upper(ranked.currency) as currency_code,
-        cast(ranked.amount as bigint) as amount_minor,
-        cast(ranked.amount as decimal(18, 2)) / power(10, currencies.minor_unit_exponent) as amount,
-        cast(coalesce(ranked.amount_refunded, 0) as decimal(18, 2))
-        / power(10, currencies.minor_unit_exponent) as amount_refunded,
+        ranked.amount as amount_minor,
+        {{ minor_to_major('ranked.amount', 'currencies.minor_unit_exponent') }} as amount,
+        {{ minor_to_major('coalesce(ranked.amount_refunded, 0)', 'currencies.minor_unit_exponent') }} as amount_refunded,
         ranked.status,
         ranked.status = 'succeeded' as is_successful,
-        {{ from_unix_seconds('ranked.created') }} as created_at
+        {{ from_unix_seconds('ranked.created') }} as created_at,
+        ranked._dlt_load_id as source_load_id
     from ranked
     left join currencies on upper(ranked.currency) = currencies.currency_code
     where ranked.version_rank = 1
