@@ -73,7 +73,9 @@ def _add_contacts(rng: random.Random, account: Account) -> None:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         created = account.created_at if j == 0 else account.created_at + timedelta(seconds=rng.randrange(1, 60 * 86400))
         work = f"{_ascii(first)}.{_ascii(last)}@{account.domain}"
-        email = work if rng.random() > 0.15 else f"{_ascii(first)}.{_ascii(last)}{rng.randrange(10, 99)}@{rng.choice(FREE_MAIL)}"
+        if any(c.work_email == work for c in account.contacts):  # two people with the same name
+            work = f"{_ascii(first)}.{_ascii(last)}{j + 1}@{account.domain}"
+        email = work if rng.random() > 0.15 else f"{_ascii(first)}{_ascii(last)}{account.index * 4 + j}@{rng.choice(FREE_MAIL)}"
         is_lead = j == 0 or rng.random() > 0.2
         contact = Contact(
             contact_id=str(3_000_000_000 + account.index * 32 + j),
