@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import dlt
+import pyarrow as pa
 
 from connectors.drift import DriftLog, DriftTracker
 
@@ -170,6 +171,13 @@ class Scanner:
         return self._settled.get(folder, [])
 
 
+def as_arrow(records: list[dict[str, Any]]) -> pa.Table:
+    """Every column text, as dropped; Arrow skips dlt's row-by-row normalizer (flat rows need none)."""
+    names = list(dict.fromkeys(k for r in records for k in r))
+    schema = pa.schema([(n, pa.string()) for n in names])
+    return pa.Table.from_pylist(records, schema=schema)
+
+
 def folder_resource(folder: str, scanner: Scanner, quarantine_dir: Path, drift: DriftLog) -> Any:
     required, key_columns = FOLDERS[folder]
 
@@ -196,7 +204,8 @@ def folder_resource(folder: str, scanner: Scanner, quarantine_dir: Path, drift: 
                 record["_source_file"] = path.name
                 tracker.observe(record)
             read[path.name] = fingerprint
-            yield records
+            if records:
+                yield as_arrow(records)
         drift.record(tracker, state)
 
     return rows

@@ -28,6 +28,8 @@ from connectors.stripe import OBJECTS as STRIPE_OBJECTS
 from connectors.stripe import stripe_source
 from connectors.zendesk import zendesk_source
 
+# Parquet: DuckDB reads it an order of magnitude faster than the default INSERT statements.
+LOADER_FILE_FORMAT = "parquet"
 SourceFactory = Callable[[Settings, DriftLog], Any]
 SOURCES: dict[str, SourceFactory] = {
     "hubspot": lambda s, d: hubspot_source(s.sources["hubspot"], d),
@@ -79,6 +81,10 @@ def _configure_http_defaults() -> None:
     os.environ.setdefault("RUNTIME__REQUEST_MAX_ATTEMPTS", "5")
     os.environ.setdefault("RUNTIME__REQUEST_BACKOFF_FACTOR", "1")
     os.environ.setdefault("RUNTIME__LOG_LEVEL", "WARNING")
+    os.environ.setdefault("DATA_WRITER__DISABLE_COMPRESSION", "true")  # local intermediate files: CPU, not disk, is short
+    # the file drops arrive as Arrow tables: give them the row ids and load ids dict rows get
+    os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_LOAD_ID", "true")
+    os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_ID", "true")
 
 
 def skip_reason(name: str, settings: Settings) -> str | None:
@@ -127,7 +133,7 @@ def load_source(name: str, settings: Settings) -> LoadReport:
     if name == "files":
         source.schema.remove_type_detection("iso_timestamp")  # file columns stay text, as dropped
     try:
-        info = pipeline.run(source)
+        info = pipeline.run(source, loader_file_format=LOADER_FILE_FORMAT)
     except Exception as error:
         cause = _root_cause(error)
         raise IngestError(redact(f"{name} failed: {type(cause).__name__}: {cause}", secrets)) from None

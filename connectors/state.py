@@ -14,17 +14,19 @@ does not advance it, and the next run resumes from the last committed position.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 Record = dict[str, Any]
 YIELD_CHUNK = 1000
 
 
 def digest(record: Record) -> str:
-    return hashlib.sha1(json.dumps(record, sort_keys=True, default=str).encode(), usedforsecurity=False).hexdigest()[:16]
+    payload = orjson.dumps(record, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str)
+    return hashlib.blake2b(payload, digest_size=8).hexdigest()
 
 
 @dataclass
