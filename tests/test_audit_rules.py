@@ -244,6 +244,9 @@ def test_source_that_returned_nothing_blocks(con: duckdb.DuckDBPyConnection) -> 
     assert not audit.passed
     assert audit.failed_rules[0]["reason"] == "source returned nothing (had 2 rows the night before)"
     assert audit_entity(con, "hubspot.deals", "raw_hubspot", clock=CLOCK, source_landed=True).passed
+    land(con, "files.crm__goals", [{"id": "o1|2026-01", "goal_amount": "100", "currency": "USD"}])
+    _audit(con, "files.crm__goals")
+    assert audit_entity(con, "files.crm__goals", "raw_files", clock=CLOCK, source_landed=False).passed  # no new drop
 
 
 def test_the_clock_is_pinned(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
