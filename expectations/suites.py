@@ -115,7 +115,7 @@ ZENDESK: dict[str, list[Rule]] = {
 # File drops: columns fixed by sources.md, every value text. The files connector lands each folder as
 # raw_files.<folder with / as __> with `id` = the folder's natural key (its columns joined with |).
 FILES: dict[str, list[Rule]] = {
-    "files.marketing/campaigns": [*_key("id"), required("campaign_id"), *timestamp("start_date")],
+    "files.marketing/campaigns": [*_key("id"), required("campaign_id"), *timestamp("start_date", scheduled=True)],
     "files.marketing/campaign_costs": [
         *_key("id"),
         required("campaign_id"),
