@@ -67,8 +67,15 @@ class Batch:
         self.by_key.setdefault(key, []).append(len(self.entries))
         self.entries.append(_Entry(record, fingerprint, suppressed=suppressed and not live))
 
+    def replace(self, record: Record) -> None:
+        """Land `record` as the only version of its key in this run (a newer source of truth)."""
+        for i in self.by_key.get(self.key(record), []):
+            self.entries[i].dropped = True
+        self.add(record)
+
     def __contains__(self, key: Any) -> bool:
-        return any(not self.entries[i].dropped for i in self.by_key.get(key, []))
+        """Whether this run will land a version of `key` (boundary repeats it drops do not count)."""
+        return any(not self.entries[i].dropped and not self.entries[i].suppressed for i in self.by_key.get(key, []))
 
     def records(self) -> list[Record]:
         return [e.record for e in self.entries if not e.dropped and not e.suppressed]

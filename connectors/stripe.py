@@ -97,7 +97,7 @@ def stripe_object(client: VendorClient, name: str, feed: EventFeed, drift: Drift
         if not full:
             for object_id, snapshot in feed.snapshots.get(name, {}).items():
                 if object_id not in batch:  # the listing is the current state; events fill in the rest
-                    batch.add(snapshot)
+                    batch.replace(snapshot)
         tracker = DriftTracker(name)
         for chunk in batch.chunks():
             for record in chunk:

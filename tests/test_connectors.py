@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -251,3 +252,45 @@ def test_secrets_stay_out_of_logs_state_and_errors(
         if path.is_file():
             data = path.read_bytes()
             assert not any(form.encode() in data for form in forms), path
+
+
+def test_hubspot_search_past_the_cap_requeries_from_the_last_value(served: Emulator, crmwh_home: Path) -> None:
+    sync("hubspot")
+    night, _ = next_night(served.world)
+    for n, deal in enumerate(night.hubspot["deals"]):  # every deal changes: more than the cap allows
+        stamp = f"2026-11-01T1{n % 10}:00:00.000Z"
+        deal["properties"]["hs_lastmodifieddate"] = deal["updatedAt"] = stamp
+    served.world, served.search_result_cap = night, 3
+    report = sync("hubspot")
+    landed = rows(crmwh_home, "hubspot", "deals", report.load_id)
+    assert sorted(r["id"] for r in landed) == sorted(d["id"] for d in night.hubspot["deals"])
+    searches = [r for r in served.requests if r.startswith("/crm/v3/objects/deals/search")]
+    assert len(searches) > 4  # pages of 2 under a cap of 3: a 400, then fresh queries from the last value
+
+
+def test_stripe_relists_everything_when_events_no_longer_cover_the_gap(served: Emulator, crmwh_home: Path) -> None:
+    sync("stripe")
+    served.world.now += timedelta(days=31)  # the API's clock: events since the last sync are gone
+    report = sync("stripe")
+    assert report.rows["charges"] == len(served.world.stripe["charges"])
+    assert report.rows["customers"] == len(served.world.stripe["customers"])
+
+
+def test_stripe_deleted_objects_are_marked_not_dropped(served: Emulator, crmwh_home: Path) -> None:
+    sync("stripe")
+    customer = served.world.stripe["customers"][0]
+    moment = int(served.world.now.timestamp()) - 600
+    served.world.stripe["events"].insert(
+        0,
+        {
+            "id": "evt_del",
+            "object": "event",
+            "created": moment,
+            "type": "customer.deleted",
+            "livemode": False,
+            "data": {"object": {**customer, "deleted": True}, "previous_attributes": None},
+        },
+    )
+    report = sync("stripe")
+    deleted = rows(crmwh_home, "stripe", "customers", report.load_id)
+    assert [(r["id"], r["deleted"]) for r in deleted] == [(customer["id"], True)]
