@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+import orjson
 import requests
 from dlt.sources.helpers.requests import Client
 from dlt.sources.helpers.rest_client import RESTClient
@@ -37,11 +38,26 @@ def _env_float(name: str, default: float) -> float:
         return default
 
 
+def parse_once(response: requests.Response) -> Any:
+    """Parse the body once (orjson) and let every later `response.json()` (dlt's paginators and
+    data selectors, our checks) reuse it: a page used to be parsed four times."""
+    cached = getattr(response, "_crmwh_body", _MISSING)
+    if cached is _MISSING:
+        cached = orjson.loads(response.content)
+        response._crmwh_body = cached  # type: ignore[attr-defined]
+        response.json = lambda *args, **kwargs: cached  # type: ignore[method-assign]
+    return cached
+
+
+_MISSING = object()
+
+
 def _body_is_broken(response: requests.Response | None, exception: BaseException | None) -> bool:
+    """A 200 whose body is not JSON (cut short on the way) is retried like a dropped connection."""
     if response is None or response.status_code != 200:
         return False
     try:
-        response.json()
+        parse_once(response)
     except ValueError:
         return True
     return False
@@ -83,7 +99,7 @@ class VendorClient:
             with contextlib.suppress(TypeError, ValueError):
                 self.server_time = parsedate_to_datetime(date).astimezone(UTC)
         try:
-            return response.json()
+            return parse_once(response)
         except ValueError as error:
             raise SourceError(f"{self.source}: {method} /{path.lstrip('/')} answered a body that is not JSON") from error
 

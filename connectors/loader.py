@@ -7,6 +7,7 @@ dlt's state, committed with the load, so a failed run advances nothing and the n
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -132,11 +133,14 @@ def load_source(name: str, settings: Settings) -> LoadReport:
     source = SOURCES[name](settings, drift)
     if name == "files":
         source.schema.remove_type_detection("iso_timestamp")  # file columns stay text, as dropped
+    gc.disable()  # the run allocates millions of short-lived dicts: cyclic GC passes cost ~15% of it
     try:
         info = pipeline.run(source, loader_file_format=LOADER_FILE_FORMAT)
     except Exception as error:
         cause = _root_cause(error)
         raise IngestError(redact(f"{name} failed: {type(cause).__name__}: {cause}", secrets)) from None
+    finally:
+        gc.enable()
     trace = pipeline.last_trace
     counts = trace.last_normalize_info.row_counts if trace and trace.last_normalize_info else {}
     rows = {table: count for table, count in counts.items() if not table.startswith("_dlt")}
