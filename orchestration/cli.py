@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -113,14 +114,28 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_emulator(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from connectors.demo.emulator import Emulator
     from connectors.demo.generator import generate_world
 
-    world = generate_world(seed=args.seed, scale=args.scale)
-    emulator = Emulator(world, token=args.token, port=args.port).start()
-    print(f"emulator on {emulator.base_url} (seed {args.seed}, scale {args.scale}); Ctrl-C to stop")
+    world = generate_world(seed=args.seed, scale=args.scale, night=args.night)
+    emulator = Emulator(world, token=args.token, port=args.port, rate_limit=args.rate_limit or None)
+    emulator.rate_limit_retry_after = not args.no_retry_after
+    if args.file_drops:
+        world.write_file_drops(Path(args.file_drops))
+    emulator.start()
+    limit = f"rate limit {args.rate_limit}/s" if args.rate_limit else "no rate limit"
+    print(f"emulator on {emulator.base_url} (seed {args.seed}, scale {args.scale}, night {args.night}, {limit}); Ctrl-C to stop")
     print("  " + ", ".join(f"{k} {v:,}" for k, v in world.counts().items()))
+    if args.file_drops:
+        print(f"  file drops written to {args.file_drops}")
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
     try:
         while True:
             time.sleep(3600)
@@ -153,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
     emulator.add_argument("--scale", type=float, default=1.0)
     emulator.add_argument("--seed", type=int, default=42)
     emulator.add_argument("--token", default="demo-token")
+    emulator.add_argument("--night", type=int, default=0, help="serve the world as of night N (0 = the first)")
+    emulator.add_argument("--rate-limit", type=int, default=0, help="answer 429 past N requests a second (0: off)")
+    emulator.add_argument("--no-retry-after", action="store_true", help="429 answers carry no Retry-After header")
+    emulator.add_argument(
+        "--file-drops", metavar="DIR", help="also write the world's file drops under DIR (e.g. $CRMWH_HOME/landing)"
+    )
     emulator.set_defaults(func=cmd_emulator)
     return parser
 
