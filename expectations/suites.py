@@ -149,7 +149,7 @@ SUITES: dict[str, list[Rule]] = HUBSPOT | STRIPE | ZENDESK | FILES
 
 
 def rules_for(entity: str) -> list[Rule]:
-    """The entity's suite, by name or by raw table ("files.marketing_campaigns" is "files.marketing/campaigns");
+    """The entity's suite, by name or by raw table ("files.marketing__campaigns" is "files.marketing/campaigns");
     an entity without its own suite still gets the primary-key rules."""
     if entity in SUITES:
         return SUITES[entity]
