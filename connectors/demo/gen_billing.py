@@ -50,7 +50,8 @@ def become_customer(rng: random.Random, account: Account, won_at: datetime) -> S
     elif roll < 0.8:
         email = f" {contact.email} "
     else:  # the other address of the person: personal if the CRM has the work one, and back
-        local = contact.work_email.split("@")[0]
+        # a personal mailbox is one person's: two namesakes at two companies never share one
+        local = f"{contact.work_email.split('@')[0]}.{contact.contact_id}"
         email = f"{local}@{rng.choice(FREE_MAIL)}" if contact.email == contact.work_email else contact.work_email
     metadata: dict[str, str] = {}
     roll = rng.random()

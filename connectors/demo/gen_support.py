@@ -32,7 +32,8 @@ def zendesk_user(rng: random.Random, account: Account, contact: Contact, at: dat
             return user
     email = contact.email.strip().lower()
     if rng.random() < 0.2:  # writes from the other address
-        local = contact.work_email.split("@")[0]
+        # a personal mailbox is one person's: two namesakes at two companies never share one
+        local = f"{contact.work_email.split('@')[0]}.{contact.contact_id}"
         email = f"{local}@{rng.choice(FREE_MAIL)}" if email == contact.work_email else contact.work_email
     user = ZendeskUser(
         370_000_000 + account.index * 8 + len(account.users),
