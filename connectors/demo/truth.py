@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from connectors.demo.gen_common import WORLD_START, month_key, months_between
@@ -65,7 +65,8 @@ class Tally:
 
 
 def money(value: Number) -> float:
-    return float(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN))
+    """Rounded to cents half away from zero, as SQL's round() does on a DECIMAL (the warehouse's rule)."""
+    return float(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def ratio(numerator: Number | None, denominator: Number | None) -> float | None:
