@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import bisect
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -27,6 +27,10 @@ TALK_PAGE_SIZE = 1000
 RATINGS_PAGE_CAP = 100
 
 Key = tuple[int, int]
+# A record stamped later than the world's clock (the generator's future_date defect) cannot have been
+# changed in the future: the export places it where the server wrote it, one hour before night 0's
+# clock (CONTRACT.md: 2026-10-31T22:00Z), the same on every night, so it is served once.
+FUTURE_SERVED_AT = int(datetime(2026, 10, 31, 21, 0, tzinfo=UTC).timestamp())
 
 
 def _unix(value: Any) -> int:
@@ -51,14 +55,18 @@ def _error(status: int, error: str, description: str) -> tuple[int, Any]:
     return status, {"error": error, "description": description}
 
 
-def _keyed(rows: list[Record], time_field: str) -> tuple[list[Key], list[Record]]:
+def _keyed(rows: list[Record], time_field: str, now: int) -> tuple[list[Key], list[Record]]:
     """Rows sorted by (time, id), with their keys alongside for bisecting."""
 
+    def written_at(record: Record) -> int:
+        moment = _unix(record[time_field])
+        return moment if moment <= now else FUTURE_SERVED_AT
+
     def build(rs: list[Record]) -> tuple[list[Key], list[Record]]:
-        pairs = sorted((((_unix(r[time_field]), int(r["id"])), r) for r in rs), key=lambda p: p[0])
+        pairs = sorted((((written_at(r), int(r["id"])), r) for r in rs), key=lambda p: p[0])
         return [k for k, _ in pairs], [r for _, r in pairs]
 
-    return cached(rows, f"keyed:{time_field}", build)
+    return cached(rows, f"keyed:{time_field}:{now}", build)
 
 
 def _horizon(world: World) -> int:
@@ -96,7 +104,7 @@ def cursor_export(world: World, name: str, params: dict[str, str], path: str, re
         per_page = _int_param(params, "per_page", CURSOR_PAGE_CAP, CURSOR_PAGE_CAP)
     except ValueError:
         return _error(400, "InvalidValue", "per_page must be an integer")
-    keys, rows = _keyed(world.zendesk.get(name, []), "updated_at")
+    keys, rows = _keyed(world.zendesk.get(name, []), "updated_at", int(world.now.timestamp()))
     horizon = _horizon(world)
     if "cursor" in params:
         position = _decode(params["cursor"])
@@ -137,7 +145,7 @@ def _time_window(
     world: World, name: str, time_field: str, params: dict[str, str]
 ) -> tuple[int, list[Key], list[Record], int, int]:
     start_time = int(params["start_time"])
-    keys, rows = _keyed(world.zendesk.get(name, []), time_field)
+    keys, rows = _keyed(world.zendesk.get(name, []), time_field, int(world.now.timestamp()))
     start = bisect.bisect_left(keys, (start_time, -(2**62)))
     stop = bisect.bisect_right(keys, (_horizon(world), 2**62))
     return start_time, keys, rows, start, max(start, stop)
@@ -196,7 +204,7 @@ def satisfaction_ratings(world: World, params: dict[str, str], path: str, repeat
         start_time = int(params.get("start_time", "0"))
     except ValueError:
         return _error(400, "InvalidValue", "page[size] and start_time must be integers")
-    keys, rows = _keyed(world.zendesk.get("satisfaction_ratings", []), "updated_at")
+    keys, rows = _keyed(world.zendesk.get("satisfaction_ratings", []), "updated_at", int(world.now.timestamp()))
     if "page[after]" in params:
         position = _decode(params["page[after]"])
         if position is None:

@@ -58,6 +58,7 @@ class Emulator:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _recent: list[float] = field(default_factory=list)
     _last_bodies: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    _issued: tuple[int, set[str]] = (0, set())  # (id of the world, positions this world handed out)
 
     # --- lifecycle ---
     def start(self) -> Emulator:
@@ -123,14 +124,36 @@ class Emulator:
             if d.get("kind") == "repeated_across_pages" and d.get("entity") == f"{vendor}.{entity}"
         }
 
+    def _positions_issued(self) -> set[str]:
+        if self._issued[0] != id(self.world):
+            self._issued = (id(self.world), set())
+        return self._issued[1]
+
+    def _resumed_from_elsewhere(self, params: dict[str, str]) -> bool:
+        """A Zendesk export resumed from a position an earlier night handed out: there is no page
+        before it in this listing, so nothing is repeated across its first boundary."""
+        keys = [k for k in RESUME_KEYS if k in params and not (k == "start_time" and params[k] == "0")]
+        issued = self._positions_issued()
+        return bool(keys) and not any(params[k] in issued for k in keys)
+
+    def _remember_positions(self, body: Any) -> None:
+        if isinstance(body, dict):
+            meta = body.get("meta") if isinstance(body.get("meta"), dict) else {}
+            for value in (body.get("after_cursor"), body.get("end_time"), meta.get("after_cursor")):
+                if value is not None:
+                    self._positions_issued().add(str(value))
+
     # --- routing ---
     def route(self, method: str, path: str, params: dict[str, str], body: Any = None) -> tuple[int, Any]:
         for route_method, pattern, vendor, entity_group, handler in ROUTES:
             match = pattern.fullmatch(path)
             if match and method == route_method:
                 entity = match.group(entity_group) if isinstance(entity_group, int) else entity_group
-                request = Request(method, path, params, body, self.repeated_ids(vendor, entity))
-                return handler(self, match, request)
+                repeated = set() if self._resumed_from_elsewhere(params) else self.repeated_ids(vendor, entity)
+                status, answer = handler(self, match, Request(method, path, params, body, repeated))
+                if status == 200:
+                    self._remember_positions(answer)
+                return status, answer
         return 404, {"error": "not_found", "message": f"no route for {method} {path}"}
 
     def authorised(self, path: str, headers: Any) -> bool:
@@ -146,6 +169,7 @@ class Emulator:
         return header == f"Bearer {self.token}"
 
 
+RESUME_KEYS = ("cursor", "start_time", "page[after]")
 Handler = Callable[[Emulator, re.Match[str], Request], tuple[int, Any]]
 HS, ZD = api_hubspot, api_zendesk
 ROUTES: list[tuple[str, re.Pattern[str], str, str | int, Handler]] = [
