@@ -42,9 +42,12 @@ weeks as (
 
 types as (
     select 'call' as activity_type
-    union all select 'email'
-    union all select 'meeting'
-    union all select 'task'
+    union all
+    select 'email'
+    union all
+    select 'meeting'
+    union all
+    select 'task'
 ),
 
 owner_ids as (
