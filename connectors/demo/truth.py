@@ -7,11 +7,13 @@ streaming run holds only the counters.
 
 Judgement calls, where metrics.md leaves room (the warehouse should agree, or say why not):
 - "As at the end of the month" for the month that contains `now` means as at `now`.
-- new_revenue / lost_amount / campaign_revenue use the deal's amount as of `now` (its latest
-  value), converted at the rate of the month of the close; pipeline and forecast amounts use the
-  amount as at the instant, at the rate of the metric's month.
-- calls_per_opportunity: distinct deals with a close (won or lost) in the month; numerator = all
-  calls associated with those deals, logged up to `now`.
+- new_revenue / lost_amount / campaign_revenue use the deal's amount as at the close instant (a
+  later edit never changes a past month), converted at the rate of the month of the close;
+  pipeline and forecast amounts use the amount as at the instant, at the rate of the metric's month.
+- calls_per_opportunity: distinct deals with a close (won or lost) in the month; numerator = the
+  calls associated with those deals dated before the end of that month.
+- campaign_response_rate: distinct (campaign, e-mail) pairs with a response in the month over
+  distinct (campaign, e-mail) pairs with a `sent` event in the month.
 - crm_active_users: owners with a call, email, meeting (start) or completed task dated in the
   month, or a stage move (not the create) on a deal they own.
 - csat_rate dates a rating by its `created_at` (when it was offered), with its score as of `now`.

@@ -25,6 +25,9 @@ def tally_campaigns(t: Tally, account: Account, world: Globals, asof: datetime) 
     for e in account.email_events:
         if e.event_type == "sent" and e.at <= asof:
             t.member("campaigns_active", month_key(e.at), e.campaign_id)
+            t.member("campaign_recipients", month_key(e.at), f"{e.campaign_id}|{e.email.lower()}")
+    for at, campaign, email in responses:  # response rate: (campaign, contact) pairs, month by month
+        t.member("campaign_responders", month_key(at), f"{campaign}|{email.lower()}")
     emails = {c.contact_id: c.email for c in account.contacts}
     first_won = True
     for deal in sorted(account.deals, key=lambda d: d.created_at):
@@ -33,11 +36,11 @@ def tally_campaigns(t: Tally, account: Account, world: Globals, asof: datetime) 
             continue
         people = {emails[c] for c in deal.contact_ids}
         touches = [(at, campaign) for at, campaign, email in responses if email in people and at < deal.created_at]
-        amount = [a for a, at in deal.amounts if at <= asof][-1]
         for won_at in wins:
             month = month_key(won_at)
             if touches:
                 campaign = touches[0][1]
+                amount = [a for a, at in deal.amounts if at <= won_at][-1]  # the amount at the close
                 value = (amount or 0) * world.rate(deal.currency, month)
                 t.add("campaign_purchases", month, campaign=campaign)
                 t.add("campaign_revenue", month, value, campaign=campaign)

@@ -45,16 +45,15 @@ def customer_since(account: Account, asof: datetime) -> datetime | None:
 
 def tally_deal(t: Tally, account: Account, deal: Deal, world: Globals, asof: datetime) -> None:
     stages = [(s, e) for s, e in deal.stages if e <= asof]
-    amount_now = _at(deal.amounts, asof) or Decimal(0)
     owner, source = deal.owner_id, deal.source
     created_month = month_key(deal.created_at)
     t.add("deals_created", created_month, owner=owner, lead_source=source, pipeline=deal.pipeline)
-    calls = sum(1 for a in account.activities if a.kind == "call" and a.deal_id == deal.deal_id and a.created_at <= asof)
+    calls = [a.at for a in account.activities if a.kind == "call" and a.deal_id == deal.deal_id and a.created_at <= asof]
     closed_months: set[str] = set()
     proposal_months: set[str] = set()
     for i, (stage, entered) in enumerate(stages):
         month = month_key(entered)
-        value = amount_now * world.rate(deal.currency, month)
+        value = (_at(deal.amounts, entered) or Decimal(0)) * world.rate(deal.currency, month)  # amount at the close
         if stage == WON_STAGE[deal.pipeline]:
             t.add("deals_won", month, owner=owner, lead_source=source)
             t.add("new_revenue", month, value, owner=owner, lead_source=source)
@@ -77,7 +76,7 @@ def tally_deal(t: Tally, account: Account, deal: Deal, world: Globals, asof: dat
         t.add("proposals_sent", month)
     for month in closed_months:
         t.add("deals_closed_distinct", month)
-        t.add("calls_on_closed_deals", month, calls)
+        t.add("calls_on_closed_deals", month, sum(1 for at in calls if at < month_end(month)))
     _pipeline_snapshots(t, deal, world, asof)
 
 
