@@ -121,6 +121,7 @@ def metrics(t: Tally, months: list[str]) -> dict[str, Values]:
         "nps": lambda m: ratio(100 * (s("nps_promoters", m) - s("nps_detractors", m)), s("nps_responses", m)),  # type: ignore[operator]
         "ces": lambda m: ratio(s("ces_sum", m), s("ces_responses", m)),
         "campaigns_active": lambda m: float(members("campaigns_active", m)),
+        "campaign_response_rate": lambda m: ratio(members("campaign_responders", m), members("campaign_recipients", m)),
         "marketing_roi": lambda m: ratio(s("campaign_revenue", m) - s("campaign_cost", m), s("campaign_cost", m)),  # type: ignore[operator]
         "email_list_growth_rate": lambda m: ratio(s("list_started", m) - s("list_ended", m), s("list_active_at_start", m)),  # type: ignore[operator]
         "web_unique_visitors": lambda m: float(members("web_unique_visitors", m)),
