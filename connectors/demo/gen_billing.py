@@ -61,6 +61,10 @@ def become_customer(rng: random.Random, account: Account, won_at: datetime) -> S
             metadata["hubspot_company_id"] = account.company_id
     elif roll < 0.7:
         metadata["hubspot_company_id"] = account.company_id
+    if not metadata and email.endswith(tuple(FREE_MAIL)) and email != contact.email:
+        # a personal address the CRM lacks and no CRM id would be evidence of nothing: no identity
+        # rule could join the payments to their company, and the per-account truth would be unreachable
+        metadata["hubspot_contact_id"] = contact.contact_id
     name = account.name if rng.random() < 0.6 else f"{account.name} {rng.choice(['Inc.', 'Ltd', 'GmbH', 'LLC'])}"
     account.customer = StripeCustomer(
         f"cus_{account.index:09d}", won_at + timedelta(seconds=rng.randrange(600, 2 * 86400)), email, name, metadata
