@@ -201,10 +201,15 @@ def owners(client: VendorClient, drift: DriftLog) -> Any:
     return records
 
 
-def pipelines(client: VendorClient) -> Any:
+def pipelines(client: VendorClient, drift: DriftLog) -> Any:
     @dlt.resource(name="pipelines", primary_key="id", write_disposition="append")
     def records() -> Iterator[list[Record]]:
-        yield from client.paginate("crm/v3/pipelines/deals", {}, "results", SinglePagePaginator())
+        tracker = DriftTracker("pipelines")
+        for page in client.paginate("crm/v3/pipelines/deals", {}, "results", SinglePagePaginator()):
+            for record in page:
+                tracker.observe(record)
+            yield page
+        drift.record(tracker, dlt.current.resource_state())
 
     return records
 
@@ -216,7 +221,7 @@ def hubspot_source(settings: SourceSettings, drift: DriftLog | None = None) -> A
     @dlt.source(name="hubspot", max_table_nesting=3)
     def hubspot() -> list[Any]:
         return [
-            pipelines(client),
+            pipelines(client, drift),
             owners(client, drift),
             *(crm_object(client, name, spec, drift) for name, spec in OBJECTS.items()),
         ]

@@ -110,13 +110,18 @@ def stripe_object(client: VendorClient, name: str, feed: EventFeed, drift: Drift
     return records
 
 
-def events(feed: EventFeed) -> Any:
+def events(feed: EventFeed, drift: DriftLog) -> Any:
     # `data` differs per event type: kept as one JSON column instead of hundreds of sparse ones.
     @dlt.resource(name="events", primary_key="id", write_disposition="append", columns={"data": {"data_type": "json"}})
     def records() -> Iterator[list[Record]]:
         feed.ensure()
         assert feed.batch is not None
-        yield from feed.batch.chunks()
+        tracker = DriftTracker("events")
+        for chunk in feed.batch.chunks():
+            for record in chunk:
+                tracker.observe(record)
+            yield chunk
+        drift.record(tracker, dlt.current.resource_state())
 
     return records
 
@@ -130,6 +135,6 @@ def stripe_source(settings: SourceSettings, drift: DriftLog | None = None) -> An
 
     @dlt.source(name="stripe", max_table_nesting=2)
     def stripe() -> list[Any]:
-        return [events(feed), *(stripe_object(client, name, feed, drift) for name in OBJECTS)]
+        return [events(feed, drift), *(stripe_object(client, name, feed, drift) for name in OBJECTS)]
 
     return stripe()

@@ -132,10 +132,14 @@ def satisfaction_ratings(client: VendorClient, drift: DriftLog) -> Any:
     return records
 
 
-def sla_policies(client: VendorClient) -> Any:
+def sla_policies(client: VendorClient, drift: DriftLog) -> Any:
     @dlt.resource(name="sla_policies", primary_key="id", write_disposition="append")
     def records() -> Iterator[list[Record]]:
-        yield client.get("api/v2/slas/policies").get("sla_policies") or []
+        batch = Batch()
+        for record in client.get("api/v2/slas/policies").get("sla_policies") or []:
+            batch.add(record)
+        yield from _emit(batch, tracker := DriftTracker("sla_policies"))
+        drift.record(tracker, dlt.current.resource_state())
 
     return records
 
@@ -162,7 +166,7 @@ def zendesk_source(settings: SourceSettings, drift: DriftLog | None = None, talk
             ),
             time_export(client, "organizations", "api/v2/incremental/organizations.json", "organizations", "updated_at", drift),
             satisfaction_ratings(client, drift),
-            sla_policies(client),
+            sla_policies(client, drift),
             time_export(
                 client,
                 "talk_calls",

@@ -103,6 +103,19 @@ def assert_equals_world(home: Path, world: World, source: str, report: LoadRepor
 
 
 def test_full_sync_equals_the_world(served: Emulator, crmwh_home: Path) -> None:
+    served.world.manifest["defects"] = [  # served twice across a page boundary, landed once
+        {"kind": "repeated_across_pages", "entity": "stripe.charges", "id": "ch_000005", "detail": ""},
+        {"kind": "repeated_across_pages", "entity": "zendesk.talk_calls", "id": "8001", "detail": ""},
+        {"kind": "repeated_across_pages", "entity": "hubspot.deals", "id": "9001", "detail": ""},
+    ]
+    served_ids, after = [], None
+    while True:  # the emulator does serve it twice
+        _, body = served.route("GET", "/v1/charges", {"limit": "3", **({"starting_after": after} if after else {})})
+        served_ids += [c["id"] for c in body["data"]]
+        if not body["has_more"]:
+            break
+        after = body["data"][-1]["id"]
+    assert served_ids.count("ch_000005") == 2
     for source in API_SOURCES:
         report = sync(source)
         assert report.skipped_reason is None and not report.drift
@@ -176,24 +189,6 @@ def test_transient_faults_lose_nothing_and_repeat_nothing(served: Emulator, crmw
     assert [(f.kind, f.path) for f in served.faults if f.times != 0] == []
 
 
-def test_records_repeated_across_pages_land_once(served: Emulator, crmwh_home: Path) -> None:
-    served.world.manifest["defects"] = [
-        {"kind": "repeated_across_pages", "entity": "stripe.charges", "id": "ch_000005", "detail": ""},
-        {"kind": "repeated_across_pages", "entity": "zendesk.talk_calls", "id": "8001", "detail": ""},
-        {"kind": "repeated_across_pages", "entity": "hubspot.deals", "id": "9001", "detail": ""},
-    ]
-    for source in API_SOURCES:
-        assert_equals_world(crmwh_home, served.world, source, sync(source))
-    served_ids, after = [], None
-    while True:  # the emulator does serve it twice
-        _, body = served.route("GET", "/v1/charges", {"limit": "3", **({"starting_after": after} if after else {})})
-        served_ids += [c["id"] for c in body["data"]]
-        if not body["has_more"]:
-            break
-        after = body["data"][-1]["id"]
-    assert served_ids.count("ch_000005") == 2
-
-
 def test_a_failed_page_fails_the_source_and_the_next_run_resumes(served: Emulator, crmwh_home: Path) -> None:
     sync("stripe")
     night, expected = next_night(served.world)
@@ -208,17 +203,16 @@ def test_a_failed_page_fails_the_source_and_the_next_run_resumes(served: Emulato
 
 
 def test_schema_drift_is_recorded_never_a_crash(served: Emulator, crmwh_home: Path) -> None:
-    for source in API_SOURCES:
+    for source in ("hubspot", "stripe"):
         sync(source)
     night, _ = next_night(served.world)
     served.world = night
     served.inject("/v1/charges", "drift_add", times=-1)
-    served.inject("/v1/events", "drift_retype", times=-1, field="created")
-    served.inject("/api/v2/incremental/tickets", "drift_remove", times=-1, field="priority")
+    served.inject("/v1/events", "drift_remove", times=-1, field="type")
     served.inject("/crm/v3/objects/deals", "drift_retype", times=-1, field="properties.amount")
-    changes = {(c["table"], c["field"], c["change"]) for s in API_SOURCES for c in sync(s).drift}
+    changes = {(c["table"], c["field"], c["change"]) for s in ("hubspot", "stripe") for c in sync(s).drift}
     assert ("charges", "emulator_new_field", "added") in changes
-    assert ("tickets", "priority", "missing") in changes
+    assert ("events", "type", "missing") in changes
     assert ("deals", "properties.amount", "retyped") in changes
     assert "emulator_new_field" in rows(crmwh_home, "stripe", "charges")[0]
 
@@ -237,8 +231,7 @@ def test_secrets_stay_out_of_logs_state_and_errors(
     served: Emulator, crmwh_home: Path, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
 ) -> None:
     caplog.set_level("DEBUG")
-    for source in API_SOURCES:
-        sync(source)
+    sync("stripe")
     served.inject("/api/v2/", "http_500", times=-1)
     with pytest.raises(IngestError) as failure:
         sync("zendesk")

@@ -65,8 +65,8 @@ def latest_versions(home: Path) -> dict[str, set[tuple[str, str]]]:
 
 def test_sigkill_mid_sync_then_rerun_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     world = bigger_world()
-    with Emulator(world, token=TOKEN) as emulator:
-        run_to_end(tmp_path / "reference", emulator)
+    with Emulator(world, token=TOKEN) as emulator, Emulator(world, token=TOKEN) as undisturbed:
+        reference = subprocess.Popen([sys.executable, "-c", RUN], env=env_for(tmp_path / "reference", undisturbed), cwd=PROJECT)
         emulator.slow_seconds = 0.02  # so the kill lands in the middle of the charges
         killed_home = tmp_path / "killed"
         process = subprocess.Popen([sys.executable, "-c", RUN], env=env_for(killed_home, emulator), cwd=PROJECT)
@@ -78,4 +78,5 @@ def test_sigkill_mid_sync_then_rerun_equals_an_uninterrupted_run(tmp_path: Path)
         assert process.returncode == -signal.SIGKILL
         emulator.slow_seconds = 0.0
         run_to_end(killed_home, emulator)
+        assert reference.wait(timeout=120) == 0
     assert latest_versions(killed_home) == latest_versions(tmp_path / "reference")
