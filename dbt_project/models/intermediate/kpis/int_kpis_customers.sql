@@ -1,34 +1,29 @@
--- Customers and revenue metrics of the catalog in mart_kpis' long format.
+-- Customers and revenue metrics of the catalog in mart_kpis' long format (company-wide rows).
+-- new_customers and retained_customers are Sales ids: int_kpis_sales publishes them.
 with
 
-months as (
-    select * from {{ ref('int_metric_months') }}
-),
-
-payments as (
-    select * from {{ ref('fct_payments') }}
-),
-
-revenue as (
-    select
-        occurred_month as month,
-        sum(amount_reporting) as gross_revenue
-    from payments
-    where is_successful_charge
-    group by 1
-),
-
 monthly as (
-    select
-        months.month,
-        coalesce(revenue.gross_revenue, 0) as gross_revenue
-    from months
-    left join revenue on months.month = revenue.month
+    select * from {{ ref('int_customers_monthly') }}
 ),
 
 long_format as (
     {{ unpivot_kpis('monthly', [
-        ('gross_revenue', 'round(gross_revenue, 2)'),
+        ('active_customers', 'active_customers'),
+        ('churned_customers', 'churned_customers'),
+        ('churn_rate', 'churn_rate'),
+        ('churn_to_acquisition_ratio', 'churn_to_acquisition_ratio'),
+        ('renewals_due', 'renewals_due'),
+        ('renewals', 'renewals'),
+        ('renewal_rate', 'renewal_rate'),
+        ('gross_revenue', 'gross_revenue'),
+        ('refunds', 'refunds'),
+        ('payment_fees', 'payment_fees'),
+        ('net_revenue', 'net_revenue'),
+        ('clv', 'clv'),
+        ('cross_sell_ratio', 'cross_sell_ratio'),
+        ('upsell_ratio', 'upsell_ratio'),
+        ('retention_cost_per_customer', 'retention_cost_per_customer'),
+        ('gross_profit', 'gross_profit'),
     ]) }}
 )
 

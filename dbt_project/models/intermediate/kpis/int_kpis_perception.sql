@@ -1,8 +1,19 @@
--- Perception metrics of the catalog in mart_kpis' long format (none built yet: no rows).
-select
-    cast(null as date) as month,
-    cast(null as varchar) as metric_id,
-    cast(null as varchar) as dimension,
-    cast(null as varchar) as dimension_value,
-    cast(null as double) as value
-where 1 = 0
+-- Customer perception metrics of the catalog in mart_kpis' long format (company-wide rows).
+with
+
+monthly as (
+    select * from {{ ref('int_perception_monthly') }}
+),
+
+long_format as (
+    {{ unpivot_kpis('monthly', [
+        ('nps', 'nps'),
+        ('nps_promoters', 'nps_promoters'),
+        ('nps_passives', 'nps_passives'),
+        ('nps_detractors', 'nps_detractors'),
+        ('nps_responses', 'nps_responses'),
+        ('ces', 'ces'),
+    ]) }}
+)
+
+select * from long_format
