@@ -37,7 +37,11 @@ def run_demo(scale: float = 0.25, seed: int = 42, inject_failure: bool = False, 
         say("      injected a fault: the first page of /v1/charges repeats a charge id (the audit must block)")
     with emulator:
         point_sources_at(emulator.base_url)
-        say(f"[2/3] emulator serving HubSpot, Stripe and Zendesk APIs on {emulator.base_url}")
+        # the marketing, goal and finance exports arrive as file drops, not through an API
+        landing = load_settings().landing_dir
+        landing.mkdir(parents=True, exist_ok=True)
+        world.write_file_drops(landing)
+        say(f"[2/3] emulator serving HubSpot, Stripe and Zendesk APIs on {emulator.base_url}; file drops in {landing}")
         say("[3/3] running the nightly job (ingest → audit → dbt build → publish) ...")
         summary = run_nightly(load_settings())
     say("")
