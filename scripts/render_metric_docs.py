@@ -57,9 +57,7 @@ def render(rows: list[dict[str, str]]) -> str:
         if not members:
             continue
         parts.append(f"\n## {title} ({len(members)})\n\n| id | unit | wide mart | definition |\n|---|---|---|---|\n")
-        parts.extend(
-            f"| `{r['metric_id']}` | {r['unit']} | `{r['wide_mart']}` | {_cell(r['definition'])} |\n" for r in members
-        )
+        parts.extend(f"| `{r['metric_id']}` | {r['unit']} | `{r['wide_mart']}` | {_cell(r['definition'])} |\n" for r in members)
     return "".join(parts)
 
 
