@@ -24,13 +24,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-
 from config import load_settings
 from connectors.demo.generator import generate_world
 from connectors.loader import ENTITIES, load_source, make_pipeline
 from orchestration.demo import point_sources_at
 
+PROJECT = Path(__file__).resolve().parents[1]
 TOKEN = "bench-token"
 
 
@@ -54,7 +53,10 @@ def emulator_process(scale: float, seed: int) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def bench(scale: float, sources: list[str], seed: int) -> list[str]:

@@ -92,7 +92,7 @@ def list_objects(world: World, object_name: str, params: dict[str, str], path: s
             return _error(400, f"No such object: '{after}'", "starting_after")
         start = position + 1
     # newest first: a created[gte] listing stops scanning as soon as the page is full
-    matches = list(islice((r for r in islice(rows, start, None) if keep(r)), limit + 1))
+    matches = list(islice((rows[i] for i in range(start, len(rows)) if keep(rows[i])), limit + 1))
     previous = list(islice((r for r in reversed(rows[:start]) if keep(r)), limit)) if repeated and start else []
     repeats = [r for r in reversed(previous) if r["id"] in repeated]
     return 200, {"object": "list", "url": path, "has_more": len(matches) > limit, "data": repeats + matches[:limit]}

@@ -21,6 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import orjson
+
 from connectors.demo import api_hubspot, api_stripe, api_zendesk
 from connectors.demo.api_faults import DRIFT_KINDS, FAULT_KINDS, Fault, apply_drift, duplicate_first
 from connectors.demo.world import World
@@ -263,7 +265,7 @@ class _Handler(BaseHTTPRequestHandler):
         return formatdate(self.emulator.world.now.timestamp(), usegmt=True)
 
     def _send(self, status: int, body: Any, headers: dict[str, str] | None = None, truncate: bool = False) -> None:
-        payload = json.dumps(body, separators=(",", ":")).encode()
+        payload = orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS)
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
