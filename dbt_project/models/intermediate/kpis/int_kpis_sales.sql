@@ -35,6 +35,11 @@ activities as (
     where not is_archived and occurred_at is not null
 ),
 
+-- new and retained customers are counted where "active customer" is defined (customers section)
+customers as (
+    select * from {{ ref('int_customers_monthly') }}
+),
+
 stage_exits as (
     select
         exited_month as month,
@@ -233,6 +238,11 @@ long_format as (
         ('lead_to_customer_rate', 'cast(leads_became_customers as double) / nullif(leads_not_yet_customers, 0)'),
         ('lost_amount', 'lost_amount'),
         ('crm_active_users', 'crm_active_users'),
+    ]) }}
+    union all
+    {{ unpivot_kpis('customers', [
+        ('new_customers', 'new_customers'),
+        ('retained_customers', 'retained_customers'),
     ]) }}
     union all
     {{ unpivot_kpis('owner_rows', [
