@@ -86,6 +86,10 @@ class VendorClient:
         self.server_time: datetime | None = None
         self.requests = 0
 
+    def server_seconds(self) -> int | None:
+        """The API's own clock (its `Date` header) as unix seconds, once a response has been seen."""
+        return int(self.server_time.timestamp()) if self.server_time else None
+
     def _check(self, method: str, path: str, response: requests.Response) -> Any:
         self.requests += 1
         if response.status_code >= 400:

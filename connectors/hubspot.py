@@ -173,7 +173,8 @@ def crm_object(client: VendorClient, object_type: str, spec: ObjectSpec, drift: 
             for record in chunk:
                 tracker.observe(record)
             yield chunk
-        boundary.advance(live, lambda r: modified_ms(r, spec), _fingerprint(spec))
+        now = client.server_seconds()
+        boundary.advance(live, lambda r: modified_ms(r, spec), _fingerprint(spec), ceiling=now * 1000 if now else None)
         boundary.save(state)
         state["archived_ids"] = sorted(archived_ids)
         drift.record(tracker, state)

@@ -109,20 +109,31 @@ class Boundary:
         state[name] = {"cursor": self.cursor, "at_cursor": self.at_cursor}
 
     def already_loaded(self, record: Record, cursor_value: Any, fingerprint: Callable[[Record], str] = digest) -> bool:
-        return cursor_value == self.cursor and self.at_cursor.get(str(record["id"])) == fingerprint(record)
+        if self.cursor is None or cursor_value is None or _later(self.cursor, cursor_value):
+            return False
+        return self.at_cursor.get(str(record["id"])) == fingerprint(record)
 
     def advance(
-        self, records: list[Record], cursor_of: Callable[[Record], Any], fingerprint: Callable[[Record], str] = digest
+        self,
+        records: list[Record],
+        cursor_of: Callable[[Record], Any],
+        fingerprint: Callable[[Record], str] = digest,
+        ceiling: Any = None,
     ) -> None:
-        """Move to the greatest cursor value among `records` (never backwards)."""
+        """Move to the greatest cursor value among `records` (never backwards, never past `ceiling`,
+        the server's clock: a record stamped in the future must not make the next run skip the
+        changes made before that stamp; it is remembered instead, so it does not land twice)."""
         values = [v for v in (cursor_of(r) for r in records) if v is not None]
         if not values:
             return
         top = max(values)
+        if ceiling is not None and _later(top, ceiling):
+            top = ceiling
         if self.cursor is not None and _later(self.cursor, top):
             return
         if top != self.cursor:
             self.cursor, self.at_cursor = top, {}
         for record in records:
-            if cursor_of(record) == top:
+            value = cursor_of(record)
+            if value is not None and not _later(top, value):
                 self.at_cursor[str(record["id"])] = fingerprint(record)

@@ -78,7 +78,7 @@ class EventFeed:
                     snapshot["deleted"] = True
                 self.snapshots[table][obj["id"]] = snapshot
         self.batch = batch
-        boundary.advance(batch.records(), lambda r: r["created"])
+        boundary.advance(batch.records(), lambda r: r["created"], ceiling=self.client.server_seconds())
         boundary.save(state, "events")
         state["synced_at"] = int(server_now.timestamp())
 
@@ -103,7 +103,7 @@ def stripe_object(client: VendorClient, name: str, feed: EventFeed, drift: Drift
             for record in chunk:
                 tracker.observe(record)
             yield chunk
-        boundary.advance(listed, lambda r: r["created"])
+        boundary.advance(listed, lambda r: r["created"], ceiling=client.server_seconds())
         boundary.save(state)
         drift.record(tracker, state)
 

@@ -102,7 +102,7 @@ def time_export(
         for record in _time_based(client, path, key, start, params or {}, stop):
             batch.add(record, suppressed=boundary.already_loaded(record, unix(record.get(time_field))))
         yield from _emit(batch, tracker := DriftTracker(name))
-        boundary.advance(batch.records(), lambda r: unix(r.get(time_field)))
+        boundary.advance(batch.records(), lambda r: unix(r.get(time_field)), ceiling=client.server_seconds())
         boundary.save(state)
         drift.record(tracker, state)
 
@@ -125,7 +125,7 @@ def satisfaction_ratings(client: VendorClient, drift: DriftLog) -> Any:
                 break
             params = {**params, "page[after]": meta["after_cursor"]}
         yield from _emit(batch, tracker := DriftTracker("satisfaction_ratings"))
-        boundary.advance(batch.records(), lambda r: unix(r.get("updated_at")))
+        boundary.advance(batch.records(), lambda r: unix(r.get("updated_at")), ceiling=client.server_seconds())
         boundary.save(state)
         drift.record(tracker, state)
 

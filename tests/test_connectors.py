@@ -19,6 +19,7 @@ from config import load_settings
 from connectors.demo.emulator import Emulator
 from connectors.demo.world import World
 from connectors.loader import ENTITIES, IngestError, LoadReport, load_source
+from connectors.state import Batch, Boundary
 from orchestration.demo import point_sources_at
 from tests.test_connectors_fixtures import fixture_world, next_night
 
@@ -287,3 +288,26 @@ def test_stripe_deleted_objects_are_marked_not_dropped(served: Emulator, crmwh_h
     report = sync("stripe")
     deleted = rows(crmwh_home, "stripe", "customers", report.load_id)
     assert [(r["id"], r["deleted"]) for r in deleted] == [(customer["id"], True)]
+
+
+def test_batch_drops_repeats_keeps_newer_and_shows_conflicts() -> None:
+    batch = Batch(version=lambda r: r["v"])
+    batch.add({"id": 1, "v": 1, "x": "a"})
+    batch.add({"id": 1, "v": 1, "x": "a"})  # a repeat
+    batch.add({"id": 2, "v": 1, "x": "a"})
+    batch.add({"id": 2, "v": 2, "x": "b"})  # a later version replaces
+    batch.add({"id": 3, "v": 1, "x": "a"}, suppressed=True)  # loaded by the last run
+    batch.add({"id": 4, "v": 1, "x": "a"}, suppressed=True)
+    batch.add({"id": 4, "v": 1, "x": "z"})  # same version, other content: the audit must see both
+    assert [(r["id"], r["x"]) for r in batch.records()] == [(1, "a"), (2, "b"), (4, "a"), (4, "z")]
+    assert batch.repeats_dropped == 1
+
+
+def test_boundary_never_moves_past_the_servers_clock() -> None:
+    boundary = Boundary()
+    records = [{"id": 1, "t": 100}, {"id": 2, "t": 150}, {"id": 3, "t": 999}]  # 3 is stamped in the future
+    boundary.advance(records, lambda r: r["t"], ceiling=150)
+    assert boundary.cursor == 150
+    assert boundary.already_loaded(records[1], 150) and boundary.already_loaded(records[2], 999)
+    assert not boundary.already_loaded(records[0], 100)
+    assert not boundary.already_loaded({"id": 3, "t": 999, "changed": True}, 999)
