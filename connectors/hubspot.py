@@ -37,17 +37,18 @@ class ObjectSpec:
     associations: tuple[str, ...] = ()
 
 
+# History only where a metric reads a value "as at" an instant; associations as sources.md lists them.
 OBJECTS: dict[str, ObjectSpec] = {
     "companies": ObjectSpec(),
-    "contacts": ObjectSpec(modified="lastmodifieddate", history=("lifecyclestage",), associations=("companies",)),
+    "contacts": ObjectSpec(modified="lastmodifieddate", associations=("companies",)),
     "deals": ObjectSpec(
-        history=("dealstage", "amount", "closedate", "hs_forecast_probability", "pipeline"),
+        history=("dealstage", "amount", "closedate", "hs_forecast_probability"),
         associations=("contacts", "companies"),
     ),
-    "calls": ObjectSpec(associations=("deals", "contacts", "companies")),
-    "emails": ObjectSpec(associations=("deals", "contacts", "companies")),
-    "meetings": ObjectSpec(associations=("deals", "contacts", "companies")),
-    "tasks": ObjectSpec(associations=("deals", "contacts", "companies")),
+    "calls": ObjectSpec(associations=("deals", "contacts")),
+    "emails": ObjectSpec(associations=("deals", "contacts")),
+    "meetings": ObjectSpec(associations=("deals", "contacts")),
+    "tasks": ObjectSpec(associations=("deals", "contacts")),
     "feedback_submissions": ObjectSpec(associations=("contacts", "tickets")),
 }
 
