@@ -311,3 +311,25 @@ def test_boundary_never_moves_past_the_servers_clock() -> None:
     assert boundary.already_loaded(records[1], 150) and boundary.already_loaded(records[2], 999)
     assert not boundary.already_loaded(records[0], 100)
     assert not boundary.already_loaded({"id": 3, "t": 999, "changed": True}, 999)
+
+
+def test_secrets_stay_out_of_dagster_runs(served: Emulator, crmwh_home: Path) -> None:
+    import dagster as dg
+
+    from orchestration.defs.ingest import build_ingest
+    from orchestration.defs.resources import CrmwhResource
+
+    served.inject("/api/v2/incremental/users", "http_500", times=-1)
+    dagster_home = crmwh_home / "dagster"
+    dagster_home.mkdir(parents=True)
+    with dg.DagsterInstance.local_temp(str(dagster_home)) as instance:
+        result = dg.materialize(
+            [build_ingest("zendesk")], resources={"crmwh": CrmwhResource()}, instance=instance, raise_on_error=False
+        )
+        assert not result.success
+        errors = [e.step_failure_data.error.to_string() for e in result.all_events if e.is_step_failure]
+        assert any("GET /api/v2/incremental/users/cursor.json answered HTTP 500" in error for error in errors)
+        assert not any(TOKEN in error for error in errors)
+    for path in dagster_home.rglob("*"):
+        if path.is_file():
+            assert TOKEN.encode() not in path.read_bytes(), path
