@@ -18,7 +18,7 @@ from orchestration.environment import prepare_environment
 def cmd_demo(args: argparse.Namespace) -> int:
     from orchestration.demo import run_demo
 
-    summary = run_demo(scale=args.scale, seed=args.seed, inject_failure=args.inject_failure)
+    summary = run_demo(scale=args.scale, seed=args.seed, inject_failure=args.inject_failure, with_defects=args.with_defects)
     return 0 if summary.success or args.inject_failure else 1
 
 
@@ -154,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", type=float, default=0.25, help="size of the demo business (1 = ~3k deals, 20k payments)")
     demo.add_argument("--seed", type=int, default=42)
     demo.add_argument("--inject-failure", action="store_true", help="make the audit block the night (duplicate ids)")
+    demo.add_argument("--with-defects", action="store_true", help="inject bad records the audit must quarantine")
     demo.set_defaults(func=cmd_demo)
     sub.add_parser("run", help="run the nightly job against the configured sources").set_defaults(func=cmd_run)
     sub.add_parser("charts", help="draw the monthly trends of the published marts as PNGs").set_defaults(func=cmd_charts)

@@ -7,7 +7,7 @@ import time
 
 from config import load_settings
 from connectors.demo.emulator import Emulator
-from connectors.demo.generator import generate_world
+from connectors.demo.generator import DEFAULT_DEFECT_RATES, generate_world
 from orchestration.nightly import NightSummary, run_nightly
 from warehouse.charts import render_charts
 
@@ -25,11 +25,15 @@ def point_sources_at(base_url: str, token: str = DEMO_TOKEN) -> None:
     os.environ["CRMWH_ZENDESK_TOKEN"] = token
 
 
-def run_demo(scale: float = 0.25, seed: int = 42, inject_failure: bool = False, echo: bool = True) -> NightSummary:
+def run_demo(
+    scale: float = 0.25, seed: int = 42, inject_failure: bool = False, with_defects: bool = False, echo: bool = True
+) -> NightSummary:
     say = print if echo else (lambda *a, **k: None)
     started = time.monotonic()
     say(f"[1/3] generating the demo business (seed {seed}, scale {scale}) ...")
-    world = generate_world(seed=seed, scale=scale)
+    world = generate_world(seed=seed, scale=scale, defect_rates=DEFAULT_DEFECT_RATES if with_defects else None)
+    if with_defects:
+        say(f"      with {len(world.manifest['defects']):,} injected defects (the audit quarantines them, with reasons)")
     say("      " + ", ".join(f"{k} {v:,}" for k, v in world.counts().items()))
     emulator = Emulator(world, token=DEMO_TOKEN)
     if inject_failure:
@@ -37,6 +41,8 @@ def run_demo(scale: float = 0.25, seed: int = 42, inject_failure: bool = False, 
         say("      injected a fault: the first page of /v1/charges repeats a charge id (the audit must block)")
     with emulator:
         point_sources_at(emulator.base_url)
+        # "in the future" is judged against the demo world's clock, not this machine's date
+        os.environ["CRMWH_AUDIT_CLOCK"] = world.now.isoformat()
         # the marketing, goal and finance exports arrive as file drops, not through an API
         landing = load_settings().landing_dir
         landing.mkdir(parents=True, exist_ok=True)

@@ -41,6 +41,7 @@ def night(tmp_path_factory: pytest.TempPathFactory, world: World) -> Iterator[Ni
     patch = pytest.MonkeyPatch()
     home = tmp_path_factory.mktemp("e2e") / "crmwh"
     patch.setenv("CRMWH_HOME", str(home))
+    patch.setenv("CRMWH_AUDIT_CLOCK", world.now.isoformat())
     world.write_file_drops(home / "landing")  # marketing, goal and finance exports arrive as files
     with Emulator(world) as emulator:
         for key, value in _emulator_env(emulator).items():
