@@ -36,6 +36,21 @@
     end
 {%- endmacro %}
 
+{#- A 64-bit float. dbt's type_float() is FLOAT, 32 bits on DuckDB: 7 digits, so two dlt load ids
+    (epoch seconds) less than ~2 minutes apart compare equal, and amounts above 2^24 minor units
+    lose cents. -#}
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'crmwh')()) }}
+{%- endmacro %}
+
+{% macro default__type_double() -%}
+    double precision
+{%- endmacro %}
+
+{% macro spark__type_double() -%}
+    double
+{%- endmacro %}
+
 {#- Seconds between two timestamps, fractional. -#}
 {% macro seconds_between(start_column, end_column) -%}
     {{ return(adapter.dispatch('seconds_between', 'crmwh')(start_column, end_column)) }}
@@ -106,7 +121,7 @@
 
 {#- Stripe integers in the currency's minor unit to major units (JPY and KRW have exponent 0). -#}
 {% macro minor_to_major(amount_column, exponent_column) -%}
-    cast(cast({{ amount_column }} as {{ dbt.type_float() }}) / power(10, {{ exponent_column }}) as decimal(18, 3))
+    cast(cast({{ amount_column }} as {{ type_double() }}) / power(10, {{ exponent_column }}) as decimal(18, 3))
 {%- endmacro %}
 
 {#- How many months one billing interval lasts (a week is 12/52 of a month). -#}

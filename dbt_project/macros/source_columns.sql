@@ -35,14 +35,14 @@
 {% macro latest_first(partition_by, tie_breaker=none) -%}
     row_number() over (
         partition by {{ partition_by }}
-        order by cast(_dlt_load_id as {{ dbt.type_float() }}) desc{% if tie_breaker %}, {{ tie_breaker }} desc{% endif %}, _dlt_id
+        order by cast(_dlt_load_id as {{ type_double() }}) desc{% if tie_breaker %}, {{ tie_breaker }} desc{% endif %}, _dlt_id
     )
 {%- endmacro %}
 
 {#- In an incremental run: the row's landed version is newer than any already merged into the model. -#}
 {% macro landed_since_last_merge(load_id_column) -%}
-    cast({{ load_id_column }} as {{ dbt.type_float() }})
-    > (select coalesce(max(cast(source_load_id as {{ dbt.type_float() }})), 0) from {{ this }})
+    cast({{ load_id_column }} as {{ type_double() }})
+    > (select coalesce(max(cast(source_load_id as {{ type_double() }})), 0) from {{ this }})
 {%- endmacro %}
 
 {#- The links one HubSpot association child table holds, from the latest version of each parent record. -#}

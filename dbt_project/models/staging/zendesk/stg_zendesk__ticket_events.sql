@@ -40,7 +40,7 @@ joined as (
         coalesce({{ to_utc_timestamp('audits.created_at') }}, {{ from_unix_seconds('audits.timestamp') }}) as occurred_at,
         audits._dlt_load_id as source_load_id,
         row_number() over (
-            partition by child_events.id order by cast(audits._dlt_load_id as {{ dbt.type_float() }}) desc, child_events._dlt_id
+            partition by child_events.id order by cast(audits._dlt_load_id as {{ type_double() }}) desc, child_events._dlt_id
         ) as version_rank
     from child_events
     inner join audits on child_events._dlt_parent_id = audits._dlt_id
