@@ -31,17 +31,9 @@
     {{ dbt.datediff(month_column, dbt.dateadd('month', 1, month_column), 'day') }}
 {%- endmacro %}
 
-{#- A 64-bit float (dbt's type_float is a 32-bit FLOAT on DuckDB): ratios keep full precision. -#}
+{#- A ratio's operand as a 64-bit float (dbt's type_float is a 32-bit FLOAT on DuckDB). -#}
 {% macro as_double(expression) -%}
-    {{ return(adapter.dispatch('as_double', 'crmwh')(expression)) }}
-{%- endmacro %}
-
-{% macro default__as_double(expression) -%}
-    cast({{ expression }} as double precision)
-{%- endmacro %}
-
-{% macro spark__as_double(expression) -%}
-    cast({{ expression }} as double)
+    cast({{ expression }} as {{ type_double() }})
 {%- endmacro %}
 
 {#-
