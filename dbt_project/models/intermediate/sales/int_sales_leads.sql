@@ -16,7 +16,10 @@ deals as (
 ),
 
 customer_since as (
-    select * from {{ ref('int_sales_customer_since') }}
+    select
+        customer_key,
+        first_purchase_at as customer_since_at
+    from {{ ref('int_customer_first_purchases') }}
 ),
 
 submissions as (
