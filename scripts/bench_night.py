@@ -37,6 +37,8 @@ def main() -> None:
         generated = time.perf_counter() - started
         with Emulator(world) as emulator:
             point_sources_at(emulator.base_url)
+            os.environ["CRMWH_AUDIT_CLOCK"] = world.now.isoformat()
+            world.write_file_drops(load_settings().landing_dir)  # as the demo does: every source lands
             night_started = time.perf_counter()
             summary = run_nightly(load_settings(), log_level="ERROR")
             night = time.perf_counter() - night_started
