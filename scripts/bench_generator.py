@@ -1,6 +1,8 @@
 """Generation time and peak memory of the demo world at several scales, and how they grow.
 
-Each measurement runs in a fresh process, so its peak resident set (ru_maxrss) is its own.
+Each measurement runs in a fresh process, so its peak resident set (ru_maxrss) is its own; the
+largest of stream_world's worker processes is reported next to it, and CPU seconds add up the
+process and its workers (wall time is noisy on a shared machine, CPU time much less so).
 
     .venv/bin/python scripts/bench_generator.py              # streaming writer at scale 1 and 10
     .venv/bin/python scripts/bench_generator.py --scales 1 10 100 --in-memory
@@ -34,8 +36,18 @@ def measure(scale: float, mode: str) -> dict[str, float]:
     else:
         counts = generate_world(seed=42, scale=scale).counts()
     seconds = time.perf_counter() - started
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-    return {"scale": scale, "seconds": round(seconds, 2), "peak_mib": round(peak_mib, 1), "records": sum(counts.values())}
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mib = own.ru_maxrss / 1024  # Linux reports KiB
+    worker_mib = workers.ru_maxrss / 1024  # the largest worker process (stream_world's chunk pool)
+    cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    return {
+        "scale": scale,
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+        "peak_mib": round(peak_mib, 1),
+        "worker_peak_mib": round(worker_mib, 1),
+        "records": sum(counts.values()),
+    }
 
 
 def main() -> None:
@@ -53,9 +65,12 @@ def main() -> None:
         command = [sys.executable, __file__, "--child", str(scale)] + (["--in-memory"] if args.in_memory else [])
         out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         rows.append(json.loads(out.strip().splitlines()[-1]))
-    print(f"{'mode':<8} {'scale':>6} {'seconds':>9} {'peak MiB':>9} {'records':>10}")
+    print(f"{'mode':<8} {'scale':>6} {'seconds':>9} {'cpu s':>8} {'peak MiB':>9} {'worker MiB':>11} {'records':>10}")
     for row in rows:
-        print(f"{mode:<8} {row['scale']:>6g} {row['seconds']:>9.2f} {row['peak_mib']:>9.1f} {row['records']:>10}")
+        print(
+            f"{mode:<8} {row['scale']:>6g} {row['seconds']:>9.2f} {row['cpu_seconds']:>8.2f} {row['peak_mib']:>9.1f} "
+            f"{row['worker_peak_mib']:>11.1f} {row['records']:>10}"
+        )
     for small, big in itertools.pairwise(rows):
         factor = big["scale"] / small["scale"]
         print(

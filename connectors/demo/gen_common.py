@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 WORLD_START = datetime(2024, 11, 1, tzinfo=UTC)
 WORLD_NOW = datetime(2026, 10, 31, 22, 0, tzinfo=UTC)
@@ -101,9 +102,12 @@ def from_minor(amount: int, currency: str) -> Decimal:
 
 
 def month_key(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-01")
+    if moment.year < 1000:  # strftime's unpadded %Y
+        return moment.strftime("%Y-%m-01")
+    return f"{moment.year}-{moment.month:02d}-01"  # same bytes as strftime, several times faster
 
 
+@lru_cache(maxsize=4096)
 def month_end(month: str) -> datetime:
     """00:00 UTC on the 1st of the following month (the exclusive end of `month`)."""
     year, mon = int(month[:4]), int(month[5:7])
@@ -111,6 +115,7 @@ def month_end(month: str) -> datetime:
     return datetime(year, mon, 1, tzinfo=UTC)
 
 
+@lru_cache(maxsize=4096)
 def month_start(month: str) -> datetime:
     return datetime(int(month[:4]), int(month[5:7]), 1, tzinfo=UTC)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from connectors.demo.gen_billing import price_id, unit_amount_minor
@@ -43,6 +44,14 @@ def product_records() -> list[Record]:
 
 
 def price_record(price: str) -> Record:
+    """A fresh copy of the price's record (the book is fixed, so it is built once per price)."""
+    record = dict(_price_record(price))
+    record["recurring"] = dict(record["recurring"])
+    return record
+
+
+@lru_cache(maxsize=256)
+def _price_record(price: str) -> Record:
     _, product, interval, currency = price.split("_")
     return {
         "id": price,
@@ -140,11 +149,13 @@ def _previous_period(account: Account, inv: Invoice) -> tuple[datetime, datetime
     return (earlier[-1].period_start, earlier[-1].period_end) if earlier else (inv.created_at, inv.created_at)
 
 
-def invoice_record(account: Account, inv: Invoice, asof: datetime) -> Record:
+def invoice_record(account: Account, inv: Invoice, asof: datetime, previous: tuple[datetime, datetime] | None = None) -> Record:
+    """`previous` is `_previous_period(account, inv)` when the caller already has it (it does not depend on `asof`)."""
     tried = [c for c in inv.charges if c.created_at <= asof]
     paid = inv.paid_at is not None and inv.paid_at <= asof
     uncollectible = inv.uncollectible_at is not None and inv.uncollectible_at <= asof
-    previous = _previous_period(account, inv)  # Stripe's invoice-level period on a renewal is the previous one
+    if previous is None:
+        previous = _previous_period(account, inv)  # Stripe's invoice-level period on a renewal is the previous one
     first = previous == (inv.created_at, inv.created_at)
     return {
         "id": inv.invoice_id,
@@ -316,8 +327,10 @@ def _events(account: Account, asof: datetime) -> list[Record]:
             add(sub.subscription_id, "customer.subscription.deleted", sub.ended_at, render_sub)
     for inv in account.invoices:
 
-        def render_inv(at: datetime, inv: Invoice = inv) -> Record:
-            return invoice_record(account, inv, at)
+        def render_inv(
+            at: datetime, inv: Invoice = inv, previous: tuple[datetime, datetime] = _previous_period(account, inv)
+        ) -> Record:
+            return invoice_record(account, inv, at, previous)
 
         add(inv.invoice_id, "invoice.created", inv.created_at, render_inv)
         if inv.paid_at is not None:
