@@ -16,7 +16,7 @@ demo: $(INSTALLED)
 	$(BIN)/crmwh demo
 
 test: $(INSTALLED) lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=10
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
