@@ -32,20 +32,7 @@ ranked as (
 
 renamed as (
     select
-        id as activity_id,
-        nullif(trim(properties__hubspot_owner_id), '') as owner_id,
-        {{ hubspot_timestamp('properties__hs_timestamp') }} as occurred_at,
-        coalesce(
-            {{ hubspot_timestamp('properties__hs_createdate') }},
-            {{ hubspot_timestamp('properties__createdate') }},
-            {{ hubspot_timestamp('created_at') }}
-        ) as created_at,
-        coalesce(
-            {{ hubspot_timestamp('properties__hs_lastmodifieddate') }},
-            {{ hubspot_timestamp('updated_at') }}
-        ) as last_modified_at,
-        coalesce(archived, false) as is_archived,
-        _dlt_load_id as source_load_id,
+        {{ hubspot_activity_columns() }},
         upper(nullif(trim(properties__hs_call_direction), '')) as call_direction,
         cast(nullif(trim(properties__hs_call_duration), '') as bigint) / 1000.0 as duration_seconds,
         nullif(trim(properties__hs_call_disposition), '') as disposition_id,

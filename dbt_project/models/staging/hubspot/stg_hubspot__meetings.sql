@@ -27,20 +27,7 @@ ranked as (
 
 renamed as (
     select
-        id as activity_id,
-        nullif(trim(properties__hubspot_owner_id), '') as owner_id,
-        {{ hubspot_timestamp('properties__hs_timestamp') }} as occurred_at,
-        coalesce(
-            {{ hubspot_timestamp('properties__hs_createdate') }},
-            {{ hubspot_timestamp('properties__createdate') }},
-            {{ hubspot_timestamp('created_at') }}
-        ) as created_at,
-        coalesce(
-            {{ hubspot_timestamp('properties__hs_lastmodifieddate') }},
-            {{ hubspot_timestamp('updated_at') }}
-        ) as last_modified_at,
-        coalesce(archived, false) as is_archived,
-        _dlt_load_id as source_load_id,
+        {{ hubspot_activity_columns() }},
         {{ hubspot_timestamp('properties__hs_meeting_start_time') }} as starts_at,
         {{ hubspot_timestamp('properties__hs_meeting_end_time') }} as ends_at,
         upper(nullif(trim(properties__hs_meeting_outcome), '')) as meeting_outcome
