@@ -18,3 +18,18 @@
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 {%- endmacro %}
+
+{#- Rows of a wide mart in long format (`long_relation`: month, metric_id, dimension, dimension_value,
+    mart_value) beside the value mart_kpis has for the same key (`kpi_value`, NULL when missing). -#}
+{% macro beside_kpis(long_relation, kpis_relation) -%}
+    select
+        {{ long_relation }}.*,
+        {{ kpis_relation }}.value as kpi_value
+    from {{ long_relation }}
+    left join {{ kpis_relation }}
+        on
+            {{ long_relation }}.month = {{ kpis_relation }}.month
+            and {{ long_relation }}.metric_id = {{ kpis_relation }}.metric_id
+            and {{ long_relation }}.dimension = {{ kpis_relation }}.dimension
+            and {{ long_relation }}.dimension_value = {{ kpis_relation }}.dimension_value
+{%- endmacro %}

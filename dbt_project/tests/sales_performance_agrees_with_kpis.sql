@@ -35,16 +35,7 @@ long_format as (
 ),
 
 compared as (
-    select
-        long_format.*,
-        kpis.value as kpi_value
-    from long_format
-    left join kpis
-        on
-            long_format.month = kpis.month
-            and long_format.metric_id = kpis.metric_id
-            and long_format.dimension = kpis.dimension
-            and long_format.dimension_value = kpis.dimension_value
+    {{ beside_kpis('long_format', 'kpis') }}
 )
 
 select * from compared
