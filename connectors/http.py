@@ -63,8 +63,12 @@ def _body_is_broken(response: requests.Response | None, exception: BaseException
     return False
 
 
-def make_session() -> requests.Session:
-    """A requests session with dlt's retry policy, configured from `RUNTIME__REQUEST_*`."""
+def make_session(base_url: str) -> requests.Session:
+    """A requests session with dlt's retry policy, configured from `RUNTIME__REQUEST_*`.
+
+    Proxy and CA-bundle settings are read from the environment once, for the vendor's host, not
+    on every request (requests scans the whole environment twice per request otherwise).
+    """
     client = Client(
         request_timeout=_env_float("RUNTIME__REQUEST_TIMEOUT", 30),
         request_max_attempts=int(_env_float("RUNTIME__REQUEST_MAX_ATTEMPTS", 5)),
@@ -74,7 +78,13 @@ def make_session() -> requests.Session:
         retry_condition=_body_is_broken,
         respect_retry_after_header=True,
     )
-    return client.session
+    session = client.session
+    session.proxies.update(requests.utils.get_environ_proxies(base_url))
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        session.verify = bundle
+    session.trust_env = False
+    return session
 
 
 class VendorClient:
@@ -82,7 +92,8 @@ class VendorClient:
 
     def __init__(self, source: str, base_url: str, auth: AuthConfigBase, headers: dict[str, str] | None = None) -> None:
         self.source = source
-        self.rest = RESTClient(base_url=base_url.rstrip("/") + "/", headers=headers, auth=auth, session=make_session())
+        base_url = base_url.rstrip("/") + "/"
+        self.rest = RESTClient(base_url=base_url, headers=headers, auth=auth, session=make_session(base_url))
         self.server_time: datetime | None = None
         self.requests = 0
 

@@ -131,8 +131,8 @@ def load_source(name: str, settings: Settings) -> LoadReport:
     pipeline = make_pipeline(name, settings)
     drift = DriftLog()
     source = SOURCES[name](settings, drift)
-    if name == "files":
-        source.schema.remove_type_detection("iso_timestamp")  # file columns stay text, as dropped
+    if name in ("files", "hubspot"):
+        source.schema.remove_type_detection("iso_timestamp")  # text stays as sent; audit and staging type it
     gc.disable()  # the run allocates millions of short-lived dicts: cyclic GC passes cost ~15% of it
     try:
         info = pipeline.run(source, loader_file_format=LOADER_FILE_FORMAT)

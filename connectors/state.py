@@ -32,9 +32,17 @@ def digest(record: Record) -> str:
 @dataclass
 class _Entry:
     record: Record
-    digest: str
     suppressed: bool = False  # already loaded by an earlier run (a boundary repeat)
     dropped: bool = False
+    _digest: str | None = None
+
+    @property
+    def digest(self) -> str:
+        """Computed on the first key collision only: most keys arrive once, and hashing every
+        record cost a tenth of a full sync."""
+        if self._digest is None:
+            self._digest = digest(self.record)
+        return self._digest
 
 
 @dataclass
@@ -48,10 +56,11 @@ class Batch:
     repeats_dropped: int = 0
 
     def add(self, record: Record, suppressed: bool = False) -> None:
-        key, fingerprint = self.key(record), digest(record)
+        key = self.key(record)
         positions = self.by_key.get(key, [])
         live = [i for i in positions if not self.entries[i].dropped]
-        if any(self.entries[i].digest == fingerprint for i in live):
+        entry = _Entry(record)
+        if live and any(self.entries[i].digest == entry.digest for i in live):
             self.repeats_dropped += 1
             return
         if live and self.version is not None:
@@ -65,7 +74,8 @@ class Batch:
         for i in live:
             self.entries[i].suppressed = False  # two versions conflict: show the audit both
         self.by_key.setdefault(key, []).append(len(self.entries))
-        self.entries.append(_Entry(record, fingerprint, suppressed=suppressed and not live))
+        entry.suppressed = suppressed and not live
+        self.entries.append(entry)
 
     def replace(self, record: Record) -> None:
         """Land `record` as the only version of its key in this run (a newer source of truth)."""

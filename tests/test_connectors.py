@@ -18,6 +18,7 @@ import connectors.zendesk
 from config import load_settings
 from connectors.demo.emulator import Emulator
 from connectors.demo.world import World
+from connectors.http import make_session
 from connectors.loader import ENTITIES, IngestError, LoadReport, load_source
 from connectors.state import Batch, Boundary
 from orchestration.demo import point_sources_at
@@ -127,6 +128,9 @@ def test_full_sync_equals_the_world(served: Emulator, crmwh_home: Path) -> None:
     assert {r["id"] for r in associations} == {
         c["associations"]["deals"]["results"][0]["id"] for c in served.world.hubspot["calls"]
     }
+    landed_deals = {r["id"]: r for r in rows(crmwh_home, "hubspot", "deals")}
+    for deal in served.world.hubspot["deals"]:  # HubSpot's instants land as the text it sent
+        assert landed_deals[deal["id"]]["properties__createdate"] == deal["properties"]["createdate"]
     archived = {r["id"]: r["archived"] for r in rows(crmwh_home, "hubspot", "contacts")}
     assert archived["506"] is True and archived["501"] is False
     assert {r["status"] for r in rows(crmwh_home, "stripe", "subscriptions")} >= {"canceled"}
@@ -301,6 +305,15 @@ def test_batch_drops_repeats_keeps_newer_and_shows_conflicts() -> None:
     batch.add({"id": 4, "v": 1, "x": "z"})  # same version, other content: the audit must see both
     assert [(r["id"], r["x"]) for r in batch.records()] == [(1, "a"), (2, "b"), (4, "a"), (4, "z")]
     assert batch.repeats_dropped == 1
+
+
+def test_proxy_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
+    monkeypatch.setenv("NO_PROXY", "api.hubapi.com")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/company.pem")
+    proxied = make_session("https://api.stripe.com/")
+    assert proxied.proxies.get("https") == "http://proxy.internal:3128" and proxied.verify == "/etc/ssl/company.pem"
+    assert "https" not in make_session("https://api.hubapi.com/").proxies
 
 
 def test_boundary_never_moves_past_the_servers_clock() -> None:
