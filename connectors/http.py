@@ -9,6 +9,7 @@ but never a credential or a query string.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -17,10 +18,12 @@ from typing import Any
 
 import orjson
 import requests
+from dlt.common.jsonpath import compile_path
 from dlt.sources.helpers.requests import Client
 from dlt.sources.helpers.rest_client import RESTClient
 from dlt.sources.helpers.rest_client.auth import AuthConfigBase
 from dlt.sources.helpers.rest_client.paginators import BasePaginator
+from jsonpath_ng import JSONPath
 
 
 class SourceError(RuntimeError):
@@ -146,7 +149,7 @@ class VendorClient:
 
         try:
             for page in self.rest.paginate(
-                path, params=params, paginator=paginator, data_selector=data_selector, hooks={"response": [check]}
+                path, params=params, paginator=paginator, data_selector=_compiled(data_selector), hooks={"response": [check]}
             ):
                 self._check("GET", path, page.response)
                 yield list(page)
@@ -157,6 +160,12 @@ class VendorClient:
             raise
         except requests.RequestException as error:
             raise SourceError(f"{self.source}: GET /{path.lstrip('/')} failed after retries: {type(error).__name__}") from None
+
+
+@functools.cache
+def _compiled(data_selector: str) -> JSONPath:
+    """dlt compiles a string selector on every page (a yacc parser build, ~0.5 ms): once is enough."""
+    return compile_path(data_selector)
 
 
 def now_utc() -> datetime:
