@@ -174,7 +174,8 @@ class Scanner:
 def as_arrow(records: list[dict[str, Any]]) -> pa.Table:
     """Every column text, as dropped; Arrow skips dlt's row-by-row normalizer (flat rows need none)."""
     names = list(dict.fromkeys(k for r in records for k in r))
-    schema = pa.schema([(n, pa.string()) for n in names])
+    # `id` is the resource's primary key, which dlt makes NOT NULL: say so, or dlt warns every night
+    schema = pa.schema([pa.field(n, pa.string(), nullable=n != "id") for n in names])
     return pa.Table.from_pylist(records, schema=schema)
 
 
