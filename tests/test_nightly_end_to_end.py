@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from config import load_settings
+from config import DBT_PROJECT_DIR, load_settings
 from connectors.demo.emulator import Emulator
 from connectors.demo.world import World
 from connectors.loader import ENTITIES
@@ -79,6 +79,12 @@ def test_first_night_lands_audits_and_publishes(night: Night, world: World) -> N
     assert summary.audit_passed and len(summary.checks) == sum(len(e) for e in ENTITIES.values())
     assert summary.published_version is not None
     assert (night.home / "marts.duckdb").exists()
+
+
+def test_dbt_artifacts_of_the_night_stay_in_the_data_folder(night: Night) -> None:
+    run_folder = night.home / "dbt" / "runs" / night.summaries[0].run_id
+    assert (run_folder / "run_results.json").exists() and (run_folder / "manifest.json").exists()
+    assert not list(DBT_PROJECT_DIR.joinpath("target").glob(f"*-{night.summaries[0].run_id[:7]}-*"))
 
 
 def test_marts_equal_the_generators_ground_truth(night: Night, world: World) -> None:

@@ -10,7 +10,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from config import DBT_PROJECT_DIR, load_settings
-from orchestration.environment import prepare_environment
+from orchestration.environment import dbt_run_target, prepare_environment
 
 SETTINGS = load_settings()
 prepare_environment(SETTINGS)
@@ -56,7 +56,8 @@ class CrmwhDbtTranslator(DagsterDbtTranslator):
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=CrmwhDbtTranslator(), pool="duckdb")
 def crmwh_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    yield from dbt.cli(["build"], context=context).stream()
+    target = dbt_run_target(SETTINGS, context.run.run_id, Path(dbt_project.target_path))
+    yield from dbt.cli(["build"], context=context, target_path=target).stream()
 
 
 def published_model_keys() -> list[dg.AssetKey]:
