@@ -10,6 +10,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from config import DBT_PROJECT_DIR, load_settings
+from orchestration.defs.resources import CrmwhResource
 from orchestration.environment import dbt_run_target, prepare_environment
 
 SETTINGS = load_settings()
@@ -55,8 +56,8 @@ class CrmwhDbtTranslator(DagsterDbtTranslator):
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=CrmwhDbtTranslator(), pool="duckdb")
-def crmwh_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    target = dbt_run_target(SETTINGS, context.run.run_id, Path(dbt_project.target_path))
+def crmwh_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, crmwh: CrmwhResource) -> Iterator[Any]:
+    target = dbt_run_target(crmwh.settings(), context.run.run_id, Path(dbt_project.target_path))
     yield from dbt.cli(["build"], context=context, target_path=target).stream()
 
 
