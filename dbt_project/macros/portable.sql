@@ -75,35 +75,28 @@
 
 {#- One row per month (a DATE, first of the month) from `first_col` to `last_col` of a one-row relation. -#}
 {% macro month_series(bounds_relation, first_col, last_col) -%}
-    {{ return(adapter.dispatch('month_series', 'crmwh')(bounds_relation, first_col, last_col)) }}
-{%- endmacro %}
-
-{% macro default__month_series(bounds_relation, first_col, last_col) -%}
-    select cast(generate_series(cast({{ first_col }} as timestamp), cast({{ last_col }} as timestamp), interval '1 month') as date) as month
-    from {{ bounds_relation }}
-{%- endmacro %}
-
-{% macro duckdb__month_series(bounds_relation, first_col, last_col) -%}
-    select
-        cast(unnest(generate_series(cast({{ first_col }} as timestamp), cast({{ last_col }} as timestamp), interval '1 month')) as date)
-            as month
-    from {{ bounds_relation }}
+    {{ date_series(bounds_relation, first_col, last_col, 'month', 'month') }}
 {%- endmacro %}
 
 {#- One row per day (a DATE) from `first_col` to `last_col` of a one-row relation. -#}
 {% macro day_series(bounds_relation, first_col, last_col) -%}
-    {{ return(adapter.dispatch('day_series', 'crmwh')(bounds_relation, first_col, last_col)) }}
+    {{ date_series(bounds_relation, first_col, last_col, 'day', 'date_day') }}
 {%- endmacro %}
 
-{% macro default__day_series(bounds_relation, first_col, last_col) -%}
-    select cast(generate_series(cast({{ first_col }} as timestamp), cast({{ last_col }} as timestamp), interval '1 day') as date) as date_day
+{#- One row per `step` ('day', 'month') from `first_col` to `last_col`, as a DATE column `alias`. -#}
+{% macro date_series(bounds_relation, first_col, last_col, step, alias) -%}
+    {{ return(adapter.dispatch('date_series', 'crmwh')(bounds_relation, first_col, last_col, step, alias)) }}
+{%- endmacro %}
+
+{% macro default__date_series(bounds_relation, first_col, last_col, step, alias) -%}
+    select cast(generate_series(cast({{ first_col }} as timestamp), cast({{ last_col }} as timestamp), interval '1 {{ step }}') as date) as {{ alias }}
     from {{ bounds_relation }}
 {%- endmacro %}
 
-{% macro duckdb__day_series(bounds_relation, first_col, last_col) -%}
+{% macro duckdb__date_series(bounds_relation, first_col, last_col, step, alias) -%}
     select
-        cast(unnest(generate_series(cast({{ first_col }} as timestamp), cast({{ last_col }} as timestamp), interval '1 day')) as date)
-            as date_day
+        cast(unnest(generate_series(cast({{ first_col }} as timestamp), cast({{ last_col }} as timestamp), interval '1 {{ step }}')) as date)
+            as {{ alias }}
     from {{ bounds_relation }}
 {%- endmacro %}
 
